@@ -1,0 +1,32 @@
+// What an API route handler receives and returns.
+import type { ApiConfig } from '../config/api-config';
+import type { SinkAddressPolicy } from '../delivery/sink-address-policy';
+import type { SinkPoster } from '../delivery/post-to-sink';
+import type { QueueStore } from '../store/queue-store';
+import type { TokenStore } from '../store/token-store';
+import type { PubSub } from '@google-cloud/pubsub';
+
+export interface ApiServices {
+  readonly config: ApiConfig;
+  readonly queues: QueueStore;
+  readonly tokens: TokenStore;
+  readonly pubsub: () => PubSub;
+  readonly sinkPolicy: SinkAddressPolicy;
+  readonly post: SinkPoster;
+  /** eventq's origin, sent as WebHook-Request-Origin. */
+  readonly origin: string;
+  readonly now: () => number;
+}
+
+export interface RouteRequest {
+  readonly tenant: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export interface RouteAnswer {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+export type RouteHandler = (request: RouteRequest, services: ApiServices) => Promise<RouteAnswer>;

@@ -1,0 +1,67 @@
+// Every API request goes through here: public routes, then the tenant token,
+// then the route; every error leaves as {code, detail} with its status, never
+// a stack or a raw exception message.
+import type { Request, Response } from '@google-cloud/functions-framework';
+import { publicJwks } from '../delivery/delivery-token';
+import {
+  EventqError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from '../errors';
+import type { Logger } from '../observability/log';
+import type { ApiServices } from './api-context';
+import { authenticateTenant } from './authenticate';
+import { matchRoute } from './route-table';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+function send(res: Response, status: number, body?: unknown): void {
+  res.set('cache-control', 'no-store');
+  if (body === undefined) res.status(status).end();
+  else res.status(status).json(body);
+}
+
+function checkBody(req: Request): void {
+  if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') return;
+  const length = req.rawBody?.length ?? 0;
+  if (length > MAX_BODY_BYTES) throw new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (length > 0 && !req.is('application/json')) {
+    throw new UnsupportedMediaTypeError('the body must be JSON (Content-Type: application/json)');
+  }
+}
+
+export async function handleApiRequest(
+  req: Request,
+  res: Response,
+  services: ApiServices,
+  log: Logger,
+): Promise<void> {
+  try {
+    if (req.method === 'GET' && req.path === '/.well-known/jwks.json') {
+      res.set('cache-control', 'public, max-age=300');
+      res.status(200).json(publicJwks(services.config.signingKeys));
+      return;
+    }
+    const route = matchRoute(req.method, req.path);
+    const tenant = await authenticateTenant(req.get('authorization'), services.tokens);
+    if (route.kind === 'not-found') throw new NotFoundError(`no route ${req.method} ${req.path}`);
+    if (route.kind === 'method-not-allowed') {
+      res.set('allow', route.allow.join(', '));
+      throw new MethodNotAllowedError(`${req.method} is not allowed here; use ${route.allow.join(' or ')}`);
+    }
+    checkBody(req);
+    const body = req.rawBody && req.rawBody.length > 0 ? req.body : undefined;
+    const answer = await route.handler({ tenant, params: route.params, body }, services);
+    send(res, answer.status, answer.body);
+  } catch (error) {
+    if (error instanceof EventqError) {
+      if (error.status >= 500) log('ERROR', error.detail, { error: String(error.cause ?? error) });
+      send(res, error.status, error.toJSON());
+      return;
+    }
+    log('ERROR', 'api request failed unexpectedly', { error: error instanceof Error ? error.stack : String(error) });
+    send(res, 500, { code: 'ERR_INTERNAL', detail: 'internal error' });
+  }
+}

@@ -1,0 +1,33 @@
+// Configuration of the dispatch function, parsed once at cold start.
+import { type ConfigOf, intVar, parseConfig, stringVar, urlVar } from './config-variable';
+import { sharedVariables } from './shared-variables';
+
+export const GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+
+export const dispatchConfigSpec = {
+  ...sharedVariables,
+  pushAudience: stringVar('EVENTQ_PUSH_AUDIENCE', 'The audience that push subscriptions put in their OIDC token'),
+  pushServiceAccount: stringVar(
+    'EVENTQ_PUSH_SERVICE_ACCOUNT',
+    'The service account email that push subscriptions sign their OIDC token as',
+  ),
+  pushCertsUrl: urlVar('EVENTQ_PUSH_CERTS_URL', 'JWKS URL of the keys that sign push tokens', GOOGLE_CERTS_URL),
+  tokenClockSkewSeconds: intVar(
+    'EVENTQ_TOKEN_CLOCK_SKEW_SECONDS',
+    'Clock skew tolerated on push token iat/exp',
+    { min: 0, max: 300 },
+    30,
+  ),
+  queueCacheTtlMs: intVar(
+    'EVENTQ_QUEUE_CACHE_TTL_MS',
+    'How long dispatch trusts a cached queue definition: the delay before a PATCH takes effect',
+    { min: 0, max: 600_000 },
+    10_000,
+  ),
+} as const;
+
+export type DispatchConfig = ConfigOf<typeof dispatchConfigSpec>;
+
+export function parseDispatchConfig(env: NodeJS.ProcessEnv = process.env): DispatchConfig {
+  return parseConfig(dispatchConfigSpec, env);
+}

@@ -1,0 +1,92 @@
+// The outgoing HTTP request of a delivery: keep-alive connections per origin, a
+// timeout, no redirects followed, and the sink address policy applied to the
+// address actually connected to (a custom DNS lookup), not to the name alone.
+import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { SinkRefusedError } from '../errors';
+import type { SinkAddressPolicy } from './sink-address-policy';
+
+export interface SinkResponse {
+  readonly status: number;
+  /** The first bytes of the answer, for failure records. */
+  readonly bodyExcerpt: string;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly latencyMs: number;
+}
+
+export type SinkRequest = {
+  readonly url: string;
+  readonly method?: string;
+  readonly headers: Record<string, string>;
+  readonly body?: Buffer;
+};
+
+export type SinkPoster = (request: SinkRequest) => Promise<SinkResponse>;
+
+const EXCERPT_BYTES = 512;
+
+function guardedLookup(policy: SinkAddressPolicy): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0);
+      const list = addresses as LookupAddress[];
+      const allowed = policy.hostAllowed(hostname) ? list : list.filter((a) => !policy.refusal(a.address));
+      if (allowed.length === 0) {
+        const why = list.map((a) => policy.refusal(a.address)).join(', ');
+        return callback(new SinkRefusedError(`${hostname} resolves only to refused addresses (${why})`), '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
+      return callback(null, allowed[0]!.address, allowed[0]!.family);
+    });
+  };
+}
+
+function literalAddress(hostname: string): string | undefined {
+  const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  return /^[\d.]+$/.test(bare) || bare.includes(':') ? bare : undefined;
+}
+
+export function createSinkPoster(options: { policy: SinkAddressPolicy; timeoutMs: number }): SinkPoster {
+  const agentOptions = { keepAlive: true, maxSockets: 64, lookup: guardedLookup(options.policy) };
+  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+
+  return (request) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(request.url);
+      const literal = literalAddress(url.hostname);
+      // Node skips the lookup for IP literals, so they are judged here.
+      const refusal = literal !== undefined ? options.policy.refusal(literal) : undefined;
+      if (refusal) return reject(new SinkRefusedError(`sink ${url.host} is refused: ${refusal}`));
+      const agent = url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : undefined;
+      if (!agent) return reject(new SinkRefusedError(`sink scheme ${url.protocol} is not http(s)`));
+
+      const started = performance.now();
+      const transport = url.protocol === 'https:' ? https : http;
+      const headers: Record<string, string | number> = { ...request.headers };
+      if (request.body) headers['content-length'] = request.body.length;
+      const req = transport.request(url, { method: request.method ?? 'POST', headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        res.on('data', (chunk: Buffer) => {
+          if (kept < EXCERPT_BYTES) {
+            chunks.push(chunk);
+            kept += chunk.length;
+          }
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            bodyExcerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8'),
+            latencyMs: performance.now() - started,
+          }),
+        );
+        res.on('error', reject);
+      });
+      req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(request.body);
+    });
+}

@@ -1,0 +1,75 @@
+// Which addresses a sink may resolve to. Private, loopback, link-local,
+// unique-local, multicast, unspecified and metadata addresses are refused unless
+// the operator allowlists them; checked at registration and again on the
+// address actually connected to, so DNS rebinding cannot get around it.
+import ipaddr from 'ipaddr.js';
+
+const REFUSED_RANGES = new Set([
+  'unspecified',
+  'broadcast',
+  'multicast',
+  'linkLocal',
+  'loopback',
+  'carrierGradeNat',
+  'private',
+  'reserved',
+  'uniqueLocal',
+  'ipv4Mapped',
+  'rfc6145',
+  'rfc6052',
+  '6to4',
+  'teredo',
+  'benchmarking',
+  'amt',
+  'as112',
+  'as112v6',
+  'orchid2',
+  'droneRemoteIdProtocolEntityTags',
+  'deprecatedOrchid',
+  'deprecatedSiteLocal',
+  'segmentRouting',
+  'discard',
+]);
+
+export interface SinkAddressPolicy {
+  /** Undefined when the address may be used, else why not. */
+  refusal(address: string): string | undefined;
+  /** Hosts (names) that are allowlisted as they are, e.g. "localhost". */
+  hostAllowed(host: string): boolean;
+  /** True for an IP address inside an allowlisted range. */
+  isAllowlisted(address: string): boolean;
+}
+
+type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+export function createSinkAddressPolicy(allowlist: readonly string[]): SinkAddressPolicy {
+  const cidrs: Cidr[] = [];
+  const hosts = new Set<string>();
+  for (const entry of allowlist) {
+    if (entry.includes('/')) cidrs.push(ipaddr.parseCIDR(entry));
+    else if (ipaddr.isValid(entry)) {
+      const addr = ipaddr.parse(entry);
+      cidrs.push([addr, addr.kind() === 'ipv4' ? 32 : 128]);
+    } else hosts.add(entry.toLowerCase());
+  }
+
+  const allowlisted = (addr: ipaddr.IPv4 | ipaddr.IPv6): boolean =>
+    cidrs.some(([range, bits]) => range.kind() === addr.kind() && addr.match(range, bits));
+
+  return {
+    refusal(address) {
+      if (!ipaddr.isValid(address)) return `"${address}" is not an IP address`;
+      let addr = ipaddr.parse(address);
+      // ::ffff:10.0.0.1 reaches 10.0.0.1: judge the IPv4 address it carries.
+      if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
+        addr = (addr as ipaddr.IPv6).toIPv4Address();
+      }
+      if (allowlisted(addr)) return undefined;
+      const range = addr.range();
+      if (REFUSED_RANGES.has(range)) return `address ${addr.toString()} is in a ${range} range`;
+      return undefined;
+    },
+    hostAllowed: (host) => hosts.has(host.toLowerCase()),
+    isAllowlisted: (address) => ipaddr.isValid(address) && allowlisted(ipaddr.process(address)),
+  };
+}

@@ -1,0 +1,64 @@
+// The dispatch function: the only target of push subscriptions. This file only
+// wires; what happens to a push is in handle-push.ts. Everything a push needs is
+// created at cold start; Firestore and Pub/Sub clients load on first use.
+import type { Request, Response } from '@google-cloud/functions-framework';
+import { createPushTokenVerifier, remotePushKeys } from '../auth/verify-push-token';
+import { parseDispatchConfig } from '../config/dispatch-config';
+import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
+import { createSinkPoster } from '../delivery/post-to-sink';
+import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
+import { jsonLogger } from '../observability/log';
+import { publishDeadLetter } from '../pubsub/dead-letters';
+import { pubsubClient } from '../pubsub/pubsub-client';
+import type { QueueDefinition } from '../queues/queue-definition';
+import { TtlCache } from '../queues/ttl-cache';
+import { firestoreClient } from '../store/firestore-client';
+import { firestoreQueueStore } from '../store/queue-store';
+import { type DispatchDeps, handlePush } from './handle-push';
+
+const config = parseDispatchConfig();
+const queues = firestoreQueueStore(() => firestoreClient(config.projectId, config.firestoreDatabase));
+const queueCache = new TtlCache<QueueDefinition | undefined>(config.queueCacheTtlMs);
+
+const deps: DispatchDeps = {
+  verifyToken: createPushTokenVerifier(remotePushKeys(config.pushCertsUrl), {
+    audience: config.pushAudience,
+    serviceAccountEmail: config.pushServiceAccount,
+    clockSkewSeconds: config.tokenClockSkewSeconds,
+  }),
+  loadQueue: (tenant, queue) => queueCache.get(`${tenant}/${queue}`, () => queues.get(tenant, queue)),
+  post: createSinkPoster({
+    policy: createSinkAddressPolicy(config.sinkAllowlist),
+    timeoutMs: config.deliveryTimeoutMs,
+  }),
+  tokens: createDeliveryTokenIssuer(config.signingKeys[0]!, config.apiUrl),
+  origin: new URL(config.apiUrl).host,
+  keepDeadLetter: async (letter) => {
+    await publishDeadLetter(pubsubClient(config.projectId), letter);
+  },
+  retireQueue: async (queue, reason) => {
+    queueCache.delete(`${queue.tenant}/${queue.name}`);
+    await queues.update(queue.tenant, queue.name, {
+      status: 'disabled',
+      statusReason: reason,
+      updatedAt: new Date().toISOString(),
+    });
+  },
+  log: jsonLogger,
+  now: Date.now,
+};
+
+export async function dispatch(req: Request, res: Response): Promise<void> {
+  if (req.method !== 'POST') {
+    res.status(405).set('allow', 'POST').json({ code: 'ERR_METHOD_NOT_ALLOWED', detail: 'dispatch takes POST' });
+    return;
+  }
+  try {
+    const answer = await handlePush(req.get('authorization'), req.body, deps);
+    if (answer.body) res.status(answer.status).json(answer.body);
+    else res.status(answer.status).end();
+  } catch (error) {
+    jsonLogger('ERROR', 'dispatch failed unexpectedly', { error: String(error) });
+    res.status(500).json({ code: 'ERR_INTERNAL', detail: 'dispatch failed; Pub/Sub will retry' });
+  }
+}

@@ -1,0 +1,23 @@
+// The filter dialects of the CloudEvents Subscriptions API (§3.2.4.1.1) that
+// eventq supports: the six REQUIRED ones. A queue's filters are an array, and
+// an event is delivered only when every filter in it matches.
+
+/** Attribute name → the string its value is compared with. */
+export type AttributeMatch = Readonly<Record<string, string>>;
+
+export type ExactFilter = { readonly exact: AttributeMatch };
+export type PrefixFilter = { readonly prefix: AttributeMatch };
+export type SuffixFilter = { readonly suffix: AttributeMatch };
+export type AllFilter = { readonly all: readonly Filter[] };
+export type AnyFilter = { readonly any: readonly Filter[] };
+export type NotFilter = { readonly not: Filter };
+
+export type Filter = ExactFilter | PrefixFilter | SuffixFilter | AllFilter | AnyFilter | NotFilter;
+
+export type Dialect = 'exact' | 'prefix' | 'suffix' | 'all' | 'any' | 'not';
+
+export const DIALECTS: readonly Dialect[] = ['exact', 'prefix', 'suffix', 'all', 'any', 'not'];
+
+/** Nesting and size bounds: filters are evaluated for every delivery, and stored with the queue. */
+export const MAX_FILTER_DEPTH = 8;
+export const MAX_FILTER_NODES = 64;

@@ -1,0 +1,54 @@
+// The producer side: builds a CloudEvent, validates it, and publishes it to a
+// tenant's topic in the Pub/Sub binding's binary mode (ce- attributes).
+import { randomUUID } from 'node:crypto';
+import type { PubSub } from '@google-cloud/pubsub';
+import type { CloudEvent, CloudEventAttributeValue } from '../cloudevents/cloudevent';
+import { encodePubsubBinary } from '../cloudevents/encode-http';
+import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
+import { topicId } from '../tenancy/resource-names';
+
+export interface CloudEventInput {
+  readonly type: string;
+  readonly source: string;
+  /** Defaults to a random UUID. */
+  readonly id?: string;
+  readonly subject?: string;
+  /** Defaults to now. */
+  readonly time?: string;
+  readonly dataschema?: string;
+  /** Bytes are sent as they are (give datacontenttype); anything else as JSON. */
+  readonly data?: unknown;
+  readonly datacontenttype?: string;
+  readonly extensions?: Readonly<Record<string, CloudEventAttributeValue>>;
+}
+
+export function buildCloudEvent(input: CloudEventInput): CloudEvent {
+  const attributes: Record<string, CloudEventAttributeValue> = {
+    ...input.extensions,
+    specversion: '1.0',
+    id: input.id ?? randomUUID(),
+    source: input.source,
+    type: input.type,
+    time: input.time ?? new Date().toISOString(),
+  };
+  if (input.subject !== undefined) attributes.subject = input.subject;
+  if (input.dataschema !== undefined) attributes.dataschema = input.dataschema;
+  let data: Buffer | undefined;
+  if (Buffer.isBuffer(input.data) || input.data instanceof Uint8Array) {
+    data = Buffer.from(input.data);
+    attributes.datacontenttype = input.datacontenttype ?? 'application/octet-stream';
+  } else if (input.data !== undefined) {
+    data = Buffer.from(JSON.stringify(input.data));
+    attributes.datacontenttype = input.datacontenttype ?? 'application/json';
+  }
+  const event: CloudEvent = data === undefined ? { attributes } : { attributes, data };
+  validateCloudEvent(event);
+  return event;
+}
+
+/** Publishes to the tenant's topic; resolves to the Pub/Sub message id. */
+export async function publishCloudEvent(pubsub: PubSub, tenant: string, input: CloudEventInput): Promise<string> {
+  const event = buildCloudEvent(input);
+  const { data, attributes } = encodePubsubBinary(event);
+  return pubsub.topic(topicId(tenant)).publishMessage({ data, attributes });
+}

@@ -1,0 +1,74 @@
+// The Pub/Sub subscription behind each queue. Push queues push to dispatch with
+// an OIDC token; every queue dead-letters to its tenant's dead-letter topic.
+import type { PubSub } from '@google-cloud/pubsub';
+import { deadLetterTopicPath, queueSubscriptionId, topicId } from '../tenancy/resource-names';
+import { GrpcStatus, grpcCode } from './pubsub-client';
+
+export interface SubscriptionDefaults {
+  readonly projectId: string;
+  readonly pushEndpoint: string;
+  readonly pushAudience: string;
+  readonly pushServiceAccount: string;
+  readonly maxDeliveryAttempts: number;
+  readonly retryMinBackoffSeconds: number;
+  readonly retryMaxBackoffSeconds: number;
+}
+
+/** Longer than any delivery timeout, so Pub/Sub never redelivers while dispatch still waits on a sink. */
+export const PUSH_ACK_DEADLINE_SECONDS = 60;
+/** Acked messages are kept this long so that a queue can replay by time (seek). */
+export const SUBSCRIPTION_RETENTION_SECONDS = 7 * 24 * 3600;
+
+export interface QueueSubscriptionSpec {
+  readonly tenant: string;
+  readonly queue: string;
+  readonly push: boolean;
+  /** A Pub/Sub filter expression: a cost saving only, eventq evaluates filters itself. */
+  readonly pubsubFilter?: string;
+}
+
+export function subscriptionOptions(spec: QueueSubscriptionSpec, defaults: SubscriptionDefaults) {
+  return {
+    ackDeadlineSeconds: PUSH_ACK_DEADLINE_SECONDS,
+    retainAckedMessages: true,
+    messageRetentionDuration: { seconds: SUBSCRIPTION_RETENTION_SECONDS },
+    expirationPolicy: {},
+    deadLetterPolicy: {
+      deadLetterTopic: deadLetterTopicPath(defaults.projectId, spec.tenant),
+      maxDeliveryAttempts: defaults.maxDeliveryAttempts,
+    },
+    retryPolicy: {
+      minimumBackoff: { seconds: defaults.retryMinBackoffSeconds },
+      maximumBackoff: { seconds: defaults.retryMaxBackoffSeconds },
+    },
+    labels: { 'eventq-tenant': spec.tenant, 'eventq-queue': spec.queue },
+    ...(spec.pubsubFilter ? { filter: spec.pubsubFilter } : {}),
+    ...(spec.push
+      ? {
+          pushConfig: {
+            pushEndpoint: defaults.pushEndpoint,
+            oidcToken: { serviceAccountEmail: defaults.pushServiceAccount, audience: defaults.pushAudience },
+          },
+        }
+      : {}),
+  };
+}
+
+export async function createQueueSubscription(
+  pubsub: PubSub,
+  spec: QueueSubscriptionSpec,
+  defaults: SubscriptionDefaults,
+): Promise<void> {
+  await pubsub
+    .topic(topicId(spec.tenant))
+    .createSubscription(queueSubscriptionId(spec.tenant, spec.queue), subscriptionOptions(spec, defaults));
+}
+
+/** Deletes a queue's subscription; one already gone is not an error. */
+export async function deleteQueueSubscription(pubsub: PubSub, tenant: string, queue: string): Promise<void> {
+  try {
+    await pubsub.subscription(queueSubscriptionId(tenant, queue)).delete();
+  } catch (error) {
+    if (grpcCode(error) !== GrpcStatus.NOT_FOUND) throw error;
+  }
+}

@@ -1,0 +1,54 @@
+// A queue as eventq stores it (Firestore tenants/{t}/queues/{name}) and as the
+// API shows it (without secrets). Modelled on the CloudEvents Subscriptions API.
+import type { Filter } from '../filters/filter';
+
+export type QueueKind = 'push' | 'pull';
+export type ContentMode = 'binary' | 'structured';
+export type QueueStatus = 'active' | 'paused' | 'disabled';
+
+export interface SigningSecret {
+  readonly value: string;
+  /** Epoch ms after which a rotated-out secret stops signing; absent for the current secret. */
+  readonly expiresAt?: number;
+}
+
+export interface QueueDefinition {
+  readonly tenant: string;
+  readonly name: string;
+  readonly kind: QueueKind;
+  readonly sink?: string;
+  readonly types?: readonly string[];
+  readonly source?: string;
+  readonly filters: readonly Filter[];
+  readonly contentMode: ContentMode;
+  readonly status: QueueStatus;
+  readonly statusReason?: string;
+  readonly secrets: readonly SigningSecret[];
+  /** Full Pub/Sub subscription path. */
+  readonly subscription: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type PublicQueue = Omit<QueueDefinition, 'secrets'>;
+
+export function publicQueue(queue: QueueDefinition): PublicQueue {
+  const { secrets: _secrets, ...rest } = queue;
+  return rest;
+}
+
+/** The `types` and `source` shorthands as filters, ahead of the queue's own filters (all must match). */
+export function effectiveFilters(queue: Pick<QueueDefinition, 'types' | 'source' | 'filters'>): Filter[] {
+  const filters: Filter[] = [];
+  if (queue.types && queue.types.length > 0) {
+    filters.push({ any: queue.types.map((type) => ({ exact: { type } })) });
+  }
+  if (queue.source !== undefined) filters.push({ exact: { source: queue.source } });
+  filters.push(...queue.filters);
+  return filters;
+}
+
+/** Secrets that still sign at `now`: the current one and any rotated-out one within its grace period. */
+export function signingSecrets(queue: QueueDefinition, now: number): string[] {
+  return queue.secrets.filter((s) => s.expiresAt === undefined || s.expiresAt > now).map((s) => s.value);
+}

@@ -1,0 +1,57 @@
+// A small bounded cache whose entries go stale after a TTL, and which runs one
+// load per key at a time, so a burst of pushes for a cold queue reads its
+// definition once. Staleness is bounded by the TTL: the documented delay before
+// a PATCH reaches dispatch.
+
+interface Entry<V> {
+  readonly value: V;
+  readonly loadedAt: number;
+}
+
+export class TtlCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private readonly loading = new Map<string, Promise<V>>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const entry = this.entries.get(key);
+    if (entry && this.now() - entry.loadedAt < this.ttlMs) return entry.value;
+    const inFlight = this.loading.get(key);
+    if (inFlight) return inFlight;
+    const promise = load().then(
+      (value) => {
+        this.set(key, value);
+        this.loading.delete(key);
+        return value;
+      },
+      (error: unknown) => {
+        this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, promise);
+    return promise;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { value, loadedAt: this.now() });
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

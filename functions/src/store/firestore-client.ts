@@ -1,0 +1,37 @@
+// The Firestore client, created on first use: importing it costs ~225 ms, which
+// dispatch must not pay at cold start. The client switches to the emulator by
+// itself when FIRESTORE_EMULATOR_HOST is set; there is no emulator branch here.
+import type { Firestore } from '@google-cloud/firestore';
+import { UnavailableError } from '../errors';
+
+const clients = new Map<string, Firestore>();
+
+export function firestoreClient(projectId: string, databaseId: string): Firestore {
+  const key = `${projectId}/${databaseId}`;
+  let client = clients.get(key);
+  if (!client) {
+    const { Firestore: FirestoreClass } = require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
+    client = new FirestoreClass({ projectId, databaseId, ignoreUndefinedProperties: true });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/** How long a store call may take before the caller answers 503 rather than waiting on gRPC's own retries. */
+export const STORE_DEADLINE_MS = 5_000;
+
+/** Runs a Firestore call with a deadline; any failure becomes a retryable UnavailableError. */
+export async function withStoreDeadline<T>(what: string, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${STORE_DEADLINE_MS} ms`)), STORE_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([call(), deadline]);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 6) throw error; // ALREADY_EXISTS: the caller maps it
+    throw new UnavailableError(`the queue store is unavailable (${what})`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,48 @@
+// Queue definitions in Firestore: tenants/{tenant}/queues/{name}.
+import type { Firestore } from '@google-cloud/firestore';
+import { ConflictError } from '../errors';
+import type { QueueDefinition } from '../queues/queue-definition';
+import { collections, queueDocPath } from '../tenancy/resource-names';
+import { withStoreDeadline } from './firestore-client';
+
+export interface QueueStore {
+  get(tenant: string, name: string): Promise<QueueDefinition | undefined>;
+  list(tenant: string): Promise<QueueDefinition[]>;
+  /** Throws ConflictError when a queue of that name exists. */
+  create(queue: QueueDefinition): Promise<void>;
+  update(tenant: string, name: string, changes: Partial<QueueDefinition>): Promise<void>;
+  delete(tenant: string, name: string): Promise<void>;
+}
+
+const ALREADY_EXISTS = 6;
+
+export function firestoreQueueStore(db: () => Firestore): QueueStore {
+  return {
+    async get(tenant, name) {
+      const snap = await withStoreDeadline('read queue', () => db().doc(queueDocPath(tenant, name)).get());
+      return snap.exists ? (snap.data() as QueueDefinition) : undefined;
+    },
+    async list(tenant) {
+      const snap = await withStoreDeadline('list queues', () =>
+        db().collection(`${collections.tenants}/${tenant}/${collections.queues}`).orderBy('name').get(),
+      );
+      return snap.docs.map((d) => d.data() as QueueDefinition);
+    },
+    async create(queue) {
+      try {
+        await withStoreDeadline('create queue', () => db().doc(queueDocPath(queue.tenant, queue.name)).create(queue));
+      } catch (error) {
+        if ((error as { code?: unknown }).code === ALREADY_EXISTS) {
+          throw new ConflictError(`a queue named "${queue.name}" already exists`);
+        }
+        throw error;
+      }
+    },
+    async update(tenant, name, changes) {
+      await withStoreDeadline('update queue', () => db().doc(queueDocPath(tenant, name)).update(changes));
+    },
+    async delete(tenant, name) {
+      await withStoreDeadline('delete queue', () => db().doc(queueDocPath(tenant, name)).delete());
+    },
+  };
+}
