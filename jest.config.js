@@ -1,21 +1,21 @@
 // Two projects: fast unit tests (no I/O) and integration tests against the real
 // emulators, which share one local stack started once by globalSetup.
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }];
+// jose ships ESM only; Node 20 requires it natively but Jest's module system
+// cannot, so ts-jest transpiles it for tests.
+const shared = {
+  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  testEnvironment: 'node',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
-      displayName: 'unit',
-      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-      transform: { '^.+\\.ts$': tsJest },
-      testEnvironment: 'node',
-    },
-    {
+      ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      transform: { '^.+\\.ts$': tsJest },
-      testEnvironment: 'node',
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
       testTimeout: 120000,

@@ -5,8 +5,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import { firestoreClient } from '../functions/src/store/firestore-client';
 import { pubsubClient } from '../functions/src/pubsub/pubsub-client';
+import { firestoreClient } from '../functions/src/store/firestore-client';
 import { assertPortFree, freePort } from './free-port';
 import { startFirestoreEmulator, startPubsubEmulator } from './gcloud-emulators';
 import { type ProcessGroup, registerForCleanup, spawnProcessGroup } from './process-group';
@@ -53,8 +53,9 @@ async function signingKeys(): Promise<string> {
   return JSON.stringify([jwk]);
 }
 
+/** The framework's CLI entry (its package exports hide the path, so find it beside the main module). */
 function functionsFrameworkMain(): string {
-  return require.resolve('@google-cloud/functions-framework/build/src/main.js');
+  return path.join(path.dirname(require.resolve('@google-cloud/functions-framework')), 'main.js');
 }
 
 export async function startStack(options: StackOptions): Promise<RunningStack> {
@@ -70,19 +71,29 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
 
   try {
-    progress(`starting the Pub/Sub emulator (127.0.0.1:${pubsubPort}) and Firestore emulator (127.0.0.1:${firestorePort})`);
+    progress(
+      `starting the Pub/Sub emulator (127.0.0.1:${pubsubPort}) and Firestore emulator (127.0.0.1:${firestorePort})`,
+    );
     const [pubsub, firestore] = await Promise.all([
-      startPubsubEmulator({ port: pubsubPort!, projectId: LOCAL_PROJECT_ID, logDir: options.logDir }).then((e) => {
-        processes.push(e);
-        return e;
-      }),
-      startFirestoreEmulator({ port: firestorePort!, projectId: LOCAL_PROJECT_ID, logDir: options.logDir }).then((e) => {
+      startPubsubEmulator({ port: pubsubPort!, projectId: LOCAL_PROJECT_ID, logDir: options.logDir }).then(
+        (e) => {
+          processes.push(e);
+          return e;
+        },
+      ),
+      startFirestoreEmulator({
+        port: firestorePort!,
+        projectId: LOCAL_PROJECT_ID,
+        logDir: options.logDir,
+      }).then((e) => {
         processes.push(e);
         return e;
       }),
     ]);
     process.env.PUBSUB_EMULATOR_HOST = pubsub.host;
     process.env.FIRESTORE_EMULATOR_HOST = firestore.host;
+    // There is no metadata server locally; without this the Google clients probe for one and warn.
+    process.env.METADATA_SERVER_DETECTION = 'none';
 
     const dispatchUrl = `http://127.0.0.1:${dispatchPort}`;
     const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -91,6 +102,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const common = {
       ...process.env,
       NODE_ENV: 'production',
+      METADATA_SERVER_DETECTION: 'none',
       GOOGLE_CLOUD_PROJECT: LOCAL_PROJECT_ID,
       PUBSUB_EMULATOR_HOST: pubsub.host,
       FIRESTORE_EMULATOR_HOST: firestore.host,

@@ -40,7 +40,10 @@ function getJson(url: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, (res) => {
-        readBody(res).then((b) => resolve({ status: res.statusCode ?? 0, body: JSON.parse(b.toString() || '{}') }), reject);
+        readBody(res).then(
+          (b) => resolve({ status: res.statusCode ?? 0, body: JSON.parse(b.toString() || '{}') }),
+          reject,
+        );
       })
       .on('error', reject);
   });
@@ -48,7 +51,9 @@ function getJson(url: string): Promise<{ status: number; body: unknown }> {
 
 /** A stable numeric id for a service account, as Google puts in `sub` and `azp`. */
 function uniqueId(email: string): string {
-  return BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 15)}`).toString().padStart(21, '1');
+  return BigInt(`0x${createHash('sha256').update(email).digest('hex').slice(0, 15)}`)
+    .toString()
+    .padStart(21, '1');
 }
 
 export async function startTokenRelay(options: {
@@ -102,14 +107,21 @@ export async function startTokenRelay(options: {
   }
 
   function forward(body: Buffer, token: string | undefined, res: http.ServerResponse): void {
-    const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json', 'content-length': body.length };
+    const headers: http.OutgoingHttpHeaders = {
+      'content-type': 'application/json',
+      'content-length': body.length,
+    };
     if (token) headers.authorization = `Bearer ${token}`;
     const req = http.request(options.dispatchUrl, { method: 'POST', headers, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'text/plain' });
+      res.writeHead(answer.statusCode ?? 502, {
+        'content-type': answer.headers['content-type'] ?? 'text/plain',
+      });
       answer.pipe(res);
     });
     req.on('error', (error) => {
-      res.writeHead(502, { 'content-type': 'text/plain' }).end(`relay could not reach dispatch: ${error.message}`);
+      res
+        .writeHead(502, { 'content-type': 'text/plain' })
+        .end(`relay could not reach dispatch: ${error.message}`);
     });
     req.end(body);
   }

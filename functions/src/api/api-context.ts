@@ -1,10 +1,11 @@
 // What an API route handler receives and returns.
+
+import type { PubSub } from '@google-cloud/pubsub';
 import type { ApiConfig } from '../config/api-config';
-import type { SinkAddressPolicy } from '../delivery/sink-address-policy';
 import type { SinkPoster } from '../delivery/post-to-sink';
+import type { SinkAddressPolicy } from '../delivery/sink-address-policy';
 import type { QueueStore } from '../store/queue-store';
 import type { TokenStore } from '../store/token-store';
-import type { PubSub } from '@google-cloud/pubsub';
 
 export interface ApiServices {
   readonly config: ApiConfig;

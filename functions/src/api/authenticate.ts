@@ -5,7 +5,10 @@ import type { TokenStore } from '../store/token-store';
 
 const DETAIL = 'a valid tenant token is required (Authorization: Bearer <token>)';
 
-export async function authenticateTenant(authorization: string | undefined, tokens: TokenStore): Promise<string> {
+export async function authenticateTenant(
+  authorization: string | undefined,
+  tokens: TokenStore,
+): Promise<string> {
   const match = authorization ? /^Bearer\s+([A-Za-z0-9_\-.]{16,200})$/.exec(authorization) : null;
   if (!match) throw new UnauthenticatedError(DETAIL);
   const tenant = await tokens.tenantOf(match[1]!);

@@ -26,7 +26,8 @@ function send(res: Response, status: number, body?: unknown): void {
 function checkBody(req: Request): void {
   if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') return;
   const length = req.rawBody?.length ?? 0;
-  if (length > MAX_BODY_BYTES) throw new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (length > MAX_BODY_BYTES)
+    throw new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
   if (length > 0 && !req.is('application/json')) {
     throw new UnsupportedMediaTypeError('the body must be JSON (Content-Type: application/json)');
   }
@@ -61,7 +62,9 @@ export async function handleApiRequest(
       send(res, error.status, error.toJSON());
       return;
     }
-    log('ERROR', 'api request failed unexpectedly', { error: error instanceof Error ? error.stack : String(error) });
+    log('ERROR', 'api request failed unexpectedly', {
+      error: error instanceof Error ? error.stack : String(error),
+    });
     send(res, 500, { code: 'ERR_INTERNAL', detail: 'internal error' });
   }
 }

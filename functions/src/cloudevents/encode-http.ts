@@ -40,6 +40,6 @@ export function encodeHttpStructured(event: CloudEvent): HttpMessage {
   };
 }
 
-export { encodePubsubBinary } from './encode-pubsub-binary';
 // Kept importable from here, where callers that encode events look for them.
+export { encodePubsubBinary } from './encode-pubsub-binary';
 export { toStructuredJson } from './json-format';

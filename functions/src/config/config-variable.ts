@@ -12,7 +12,9 @@ export interface ConfigVariable<T> {
 }
 
 export type ConfigSpec = Readonly<Record<string, ConfigVariable<unknown>>>;
-export type ConfigOf<S extends ConfigSpec> = { readonly [K in keyof S]: S[K] extends ConfigVariable<infer T> ? T : never };
+export type ConfigOf<S extends ConfigSpec> = {
+  readonly [K in keyof S]: S[K] extends ConfigVariable<infer T> ? T : never;
+};
 
 /** Reads and checks every variable of a spec at once; a bad or missing value names its variable. */
 export function parseConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEnv): ConfigOf<S> {
@@ -21,7 +23,8 @@ export function parseConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEn
   for (const [key, variable] of Object.entries(spec)) {
     const raw = env[variable.name];
     if (raw === undefined || raw === '') {
-      if (variable.defaultValue === undefined) problems.push(`${variable.name} is required (${variable.description})`);
+      if (variable.defaultValue === undefined)
+        problems.push(`${variable.name} is required (${variable.description})`);
       else out[key] = variable.defaultValue;
       continue;
     }
@@ -83,14 +86,20 @@ export function intVar(
     parse(raw, varName) {
       const value = Number(raw);
       if (!/^-?\d+$/.test(raw.trim()) || value < range.min || value > range.max) {
-        throw new ConfigError(`${varName} must be an integer from ${range.min} to ${range.max}, got "${raw}"`);
+        throw new ConfigError(
+          `${varName} must be an integer from ${range.min} to ${range.max}, got "${raw}"`,
+        );
       }
       return value;
     },
   };
 }
 
-export function listVar(name: string, description: string, defaultValue?: string[]): ConfigVariable<string[]> {
+export function listVar(
+  name: string,
+  description: string,
+  defaultValue?: string[],
+): ConfigVariable<string[]> {
   return {
     name,
     description,

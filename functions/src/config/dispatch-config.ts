@@ -6,12 +6,19 @@ export const GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 
 export const dispatchConfigSpec = {
   ...sharedVariables,
-  pushAudience: stringVar('EVENTQ_PUSH_AUDIENCE', 'The audience that push subscriptions put in their OIDC token'),
+  pushAudience: stringVar(
+    'EVENTQ_PUSH_AUDIENCE',
+    'The audience that push subscriptions put in their OIDC token',
+  ),
   pushServiceAccount: stringVar(
     'EVENTQ_PUSH_SERVICE_ACCOUNT',
     'The service account email that push subscriptions sign their OIDC token as',
   ),
-  pushCertsUrl: urlVar('EVENTQ_PUSH_CERTS_URL', 'JWKS URL of the keys that sign push tokens', GOOGLE_CERTS_URL),
+  pushCertsUrl: urlVar(
+    'EVENTQ_PUSH_CERTS_URL',
+    'JWKS URL of the keys that sign push tokens',
+    GOOGLE_CERTS_URL,
+  ),
   tokenClockSkewSeconds: intVar(
     'EVENTQ_TOKEN_CLOCK_SKEW_SECONDS',
     'Clock skew tolerated on push token iat/exp',

@@ -1,7 +1,7 @@
 // The outgoing HTTP request of a delivery: keep-alive connections per origin, a
 // timeout, no redirects followed, and the sink address policy applied to the
 // address actually connected to (a custom DNS lookup), not to the name alone.
-import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -35,7 +35,11 @@ function guardedLookup(policy: SinkAddressPolicy): LookupFunction {
       const allowed = policy.hostAllowed(hostname) ? list : list.filter((a) => !policy.refusal(a.address));
       if (allowed.length === 0) {
         const why = list.map((a) => policy.refusal(a.address)).join(', ');
-        return callback(new SinkRefusedError(`${hostname} resolves only to refused addresses (${why})`), '', 0);
+        return callback(
+          new SinkRefusedError(`${hostname} resolves only to refused addresses (${why})`),
+          '',
+          0,
+        );
       }
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
       return callback(null, allowed[0]!.address, allowed[0]!.family);
@@ -59,7 +63,8 @@ export function createSinkPoster(options: { policy: SinkAddressPolicy; timeoutMs
       // Node skips the lookup for IP literals, so they are judged here.
       const refusal = literal !== undefined ? options.policy.refusal(literal) : undefined;
       if (refusal) return reject(new SinkRefusedError(`sink ${url.host} is refused: ${refusal}`));
-      const agent = url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : undefined;
+      const agent =
+        url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : undefined;
       if (!agent) return reject(new SinkRefusedError(`sink scheme ${url.protocol} is not http(s)`));
 
       const started = performance.now();
@@ -85,7 +90,9 @@ export function createSinkPoster(options: { policy: SinkAddressPolicy; timeoutMs
         );
         res.on('error', reject);
       });
-      req.setTimeout(options.timeoutMs, () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+      req.setTimeout(options.timeoutMs, () =>
+        req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
+      );
       req.on('error', reject);
       req.end(request.body);
     });

@@ -10,7 +10,10 @@ export function generateWebhookSecret(): string {
 }
 
 export function secretKey(secret: string): Buffer {
-  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+  return Buffer.from(
+    secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret,
+    'base64',
+  );
 }
 
 export function signWebhook(keys: readonly Buffer[], id: string, timestamp: number, body: Buffer): string {

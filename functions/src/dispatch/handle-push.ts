@@ -16,7 +16,7 @@ import type { Logger } from '../observability/log';
 import type { DeadLetter } from '../pubsub/dead-letters';
 import { effectiveFilters, type QueueDefinition } from '../queues/queue-definition';
 import { parseQueueSubscription } from '../tenancy/resource-names';
-import { parsePushEnvelope, type PushEnvelope } from './push-envelope';
+import { type PushEnvelope, parsePushEnvelope } from './push-envelope';
 
 export interface DispatchDeps {
   readonly verifyToken: PushTokenVerifier;
@@ -40,7 +40,10 @@ const ACK: PushAnswer = { status: 204 };
 
 function retry(error: EventqError | string): PushAnswer {
   const detail = typeof error === 'string' ? error : error.detail;
-  return { status: 503, body: { code: typeof error === 'string' ? 'ERR_DELIVERY_FAILED' : error.code, detail } };
+  return {
+    status: 503,
+    body: { code: typeof error === 'string' ? 'ERR_DELIVERY_FAILED' : error.code, detail },
+  };
 }
 
 export async function handlePush(
@@ -53,7 +56,8 @@ export async function handlePush(
   } catch (error) {
     const reason = (error as { reason?: string }).reason ?? String(error);
     deps.log('WARNING', `push token refused: ${reason}`, { outcome: 'unauthenticated' });
-    const refusal = error instanceof UnauthenticatedError ? error : new UnauthenticatedError('unauthenticated');
+    const refusal =
+      error instanceof UnauthenticatedError ? error : new UnauthenticatedError('unauthenticated');
     return { status: 401, body: refusal.toJSON() };
   }
 
@@ -137,7 +141,12 @@ async function deliver(
       await deps.retireQueue(queue, reason);
       return retry(reason);
     }
-    deps.log('WARNING', 'delivery failed', { ...fields, outcome: 'failed', status: response.status, latencyMs });
+    deps.log('WARNING', 'delivery failed', {
+      ...fields,
+      outcome: 'failed',
+      status: response.status,
+      latencyMs,
+    });
     return retry(`sink answered ${response.status}`);
   } catch (error) {
     const message = error instanceof EventqError ? error.detail : (error as Error).message;

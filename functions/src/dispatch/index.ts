@@ -50,7 +50,10 @@ const deps: DispatchDeps = {
 
 export async function dispatch(req: Request, res: Response): Promise<void> {
   if (req.method !== 'POST') {
-    res.status(405).set('allow', 'POST').json({ code: 'ERR_METHOD_NOT_ALLOWED', detail: 'dispatch takes POST' });
+    res
+      .status(405)
+      .set('allow', 'POST')
+      .json({ code: 'ERR_METHOD_NOT_ALLOWED', detail: 'dispatch takes POST' });
     return;
   }
   try {

@@ -16,15 +16,18 @@ export interface PushEnvelope {
 }
 
 export function parsePushEnvelope(body: unknown): PushEnvelope {
-  if (typeof body !== 'object' || body === null) throw new MalformedRequestError('body is not a push envelope');
+  if (typeof body !== 'object' || body === null)
+    throw new MalformedRequestError('body is not a push envelope');
   const { subscription, message, deliveryAttempt } = body as Record<string, unknown>;
   if (typeof subscription !== 'string') throw new MalformedRequestError('envelope has no "subscription"');
-  if (typeof message !== 'object' || message === null) throw new MalformedRequestError('envelope has no "message"');
+  if (typeof message !== 'object' || message === null)
+    throw new MalformedRequestError('envelope has no "message"');
   const m = message as Record<string, unknown>;
   // The emulator sends both camelCase and snake_case names; production sends both too.
   const messageId = m.messageId ?? m.message_id;
   if (typeof messageId !== 'string') throw new MalformedRequestError('message has no "messageId"');
-  if (m.data !== undefined && typeof m.data !== 'string') throw new MalformedRequestError('message data is not base64');
+  if (m.data !== undefined && typeof m.data !== 'string')
+    throw new MalformedRequestError('message data is not base64');
   if (m.attributes !== undefined && (typeof m.attributes !== 'object' || m.attributes === null)) {
     throw new MalformedRequestError('message attributes are not an object');
   }

@@ -6,11 +6,15 @@
 // authoritative and runs on every message that gets through:
 // - Pub/Sub sees message attributes, which hold the event only in binary mode.
 //   A structured-mode event (or any message without `ce-specversion`) is
-//   therefore always let through, to be judged by eventq itself.
+//   therefore always let through, to be judged by eventq itself. (A
+//   structured message that also carries `ce-` attributes is taken to mirror
+//   its payload in them, as the binding's §3.2.3 intends.)
 // - What Pub/Sub cannot say exactly (suffix, datacontenttype, which may be in
 //   `content-type` or `ce-datacontenttype`), or a filter beyond Pub/Sub's
 //   256-byte limit, yields undefined: no Pub/Sub filter at all, never a
 //   looser or stricter one.
+// The Pub/Sub emulator accepts filters but does not apply them, so only real
+// Pub/Sub ever drops anything here.
 
 import type { AttributeMatch, Filter } from './filter';
 

@@ -5,10 +5,10 @@
 
 import { isAttributeName } from '../cloudevents/validate-cloudevent';
 import { ValidationError } from '../errors';
-import { type AttributeMatch, type Filter, MAX_FILTER_DEPTH, MAX_FILTER_NODES } from './filter';
+import { type AttributeMatch, DIALECTS, type Filter, MAX_FILTER_DEPTH, MAX_FILTER_NODES } from './filter';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-const SUPPORTED = 'exact, prefix, suffix, all, any or not';
+const SUPPORTED = `${DIALECTS.slice(0, -1).join(', ')} or ${DIALECTS.at(-1)}`;
 
 function fail(path: string, problem: string): never {
   throw new ValidationError(`${path}: ${problem}`);

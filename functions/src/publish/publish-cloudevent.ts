@@ -47,7 +47,11 @@ export function buildCloudEvent(input: CloudEventInput): CloudEvent {
 }
 
 /** Publishes to the tenant's topic; resolves to the Pub/Sub message id. */
-export async function publishCloudEvent(pubsub: PubSub, tenant: string, input: CloudEventInput): Promise<string> {
+export async function publishCloudEvent(
+  pubsub: PubSub,
+  tenant: string,
+  input: CloudEventInput,
+): Promise<string> {
   const event = buildCloudEvent(input);
   const { data, attributes } = encodePubsubBinary(event);
   return pubsub.topic(topicId(tenant)).publishMessage({ data, attributes });

@@ -2,11 +2,7 @@
 // subscription that keeps its dead letters. Terraform declares the same in
 // production; the local stack and `eventq tenants create` use this.
 import type { PubSub } from '@google-cloud/pubsub';
-import {
-  deadLetterSubscriptionId,
-  deadLetterTopicId,
-  topicId,
-} from '../tenancy/resource-names';
+import { deadLetterSubscriptionId, deadLetterTopicId, topicId } from '../tenancy/resource-names';
 import { GrpcStatus, grpcCode } from './pubsub-client';
 
 /** Message retention on tenant topics, so that a queue can replay by time. */

@@ -10,7 +10,8 @@ export function firestoreClient(projectId: string, databaseId: string): Firestor
   const key = `${projectId}/${databaseId}`;
   let client = clients.get(key);
   if (!client) {
-    const { Firestore: FirestoreClass } = require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
+    const { Firestore: FirestoreClass } =
+      require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
     client = new FirestoreClass({ projectId, databaseId, ignoreUndefinedProperties: true });
     clients.set(key, client);
   }
@@ -24,7 +25,10 @@ export const STORE_DEADLINE_MS = 5_000;
 export async function withStoreDeadline<T>(what: string, call: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${STORE_DEADLINE_MS} ms`)), STORE_DEADLINE_MS);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${STORE_DEADLINE_MS} ms`)),
+      STORE_DEADLINE_MS,
+    );
   });
   try {
     return await Promise.race([call(), deadline]);

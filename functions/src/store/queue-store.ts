@@ -30,7 +30,9 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
     },
     async create(queue) {
       try {
-        await withStoreDeadline('create queue', () => db().doc(queueDocPath(queue.tenant, queue.name)).create(queue));
+        await withStoreDeadline('create queue', () =>
+          db().doc(queueDocPath(queue.tenant, queue.name)).create(queue),
+        );
       } catch (error) {
         if ((error as { code?: unknown }).code === ALREADY_EXISTS) {
           throw new ConflictError(`a queue named "${queue.name}" already exists`);

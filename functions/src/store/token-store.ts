@@ -36,12 +36,16 @@ export function firestoreTokenStore(db: () => Firestore): TokenStore {
       const token = generateToken();
       const hash = hashToken(token);
       const record: TokenRecord = { tenant, hash, label, createdAt: new Date().toISOString() };
-      await withStoreDeadline('issue token', () => db().collection(collections.tokens).doc(hash).create(record));
+      await withStoreDeadline('issue token', () =>
+        db().collection(collections.tokens).doc(hash).create(record),
+      );
       return token;
     },
     async tenantOf(token) {
       const hash = hashToken(token);
-      const snap = await withStoreDeadline('read token', () => db().collection(collections.tokens).doc(hash).get());
+      const snap = await withStoreDeadline('read token', () =>
+        db().collection(collections.tokens).doc(hash).get(),
+      );
       if (!snap.exists) return undefined;
       const record = snap.data() as TokenRecord;
       // The lookup is by hash already; compare once more in constant time so that
@@ -52,7 +56,9 @@ export function firestoreTokenStore(db: () => Firestore): TokenStore {
     },
     async ensureTenant(tenant) {
       await withStoreDeadline('write tenant', () =>
-        db().doc(tenantDocPath(tenant)).set({ id: tenant, updatedAt: new Date().toISOString() }, { merge: true }),
+        db()
+          .doc(tenantDocPath(tenant))
+          .set({ id: tenant, updatedAt: new Date().toISOString() }, { merge: true }),
       );
     },
   };

@@ -16,7 +16,8 @@ export function checkTenantId(id: unknown): string {
     );
   }
   // eventq-<t>-dead is tenant t's dead-letter topic; a tenant named "x-dead" would collide with it.
-  if (id.endsWith(DEAD_SUFFIX)) throw new ValidationError(`tenant id "${id}" must not end in "${DEAD_SUFFIX}"`);
+  if (id.endsWith(DEAD_SUFFIX))
+    throw new ValidationError(`tenant id "${id}" must not end in "${DEAD_SUFFIX}"`);
   return id;
 }
 

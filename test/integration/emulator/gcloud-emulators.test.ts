@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../../emulator/free-port';
 import { startFirestoreEmulator, startPubsubEmulator } from '../../../emulator/gcloud-emulators';
-import { findExecutable, spawnProcessGroup, StackStartError } from '../../../emulator/process-group';
+import { findExecutable, StackStartError, spawnProcessGroup } from '../../../emulator/process-group';
 import { waitForHttp } from '../../../emulator/wait-for-http';
 import { groupMembers, listProcesses, probeSignal } from './process-table';
 
@@ -51,7 +51,10 @@ test('starts both emulators in parallel, each answers Ok, and stopping leaves no
     const group = groupMembers(emulator.pid);
     // The point of process groups: the server is a Java grandchild of the wrapper.
     expect(group.map((entry) => entry.comm)).toContain('java');
-    members.set(emulator.pid, group.map((entry) => entry.pid));
+    members.set(
+      emulator.pid,
+      group.map((entry) => entry.pid),
+    );
   }
 
   await Promise.all(emulators.map((emulator) => emulator.stop()));
@@ -95,7 +98,12 @@ describe('refuses to start on a machine without the tools', () => {
 
   test('when gcloud is not on PATH', async () => {
     const port = await freePort();
-    const attempt = startPubsubEmulator({ port, projectId: 'p', logDir, env: { ...process.env, PATH: binDir } });
+    const attempt = startPubsubEmulator({
+      port,
+      projectId: 'p',
+      logDir,
+      env: { ...process.env, PATH: binDir },
+    });
     await expect(attempt).rejects.toThrow(StackStartError);
     await expect(attempt).rejects.toThrow(/^gcloud was not found on PATH: install the Google Cloud CLI/);
     expect(processesMentioningPort(port)).toEqual([]);
@@ -104,7 +112,12 @@ describe('refuses to start on a machine without the tools', () => {
   test('when java is not on PATH', async () => {
     symlinkSync(findExecutable('gcloud')!, join(binDir, 'gcloud'));
     const port = await freePort();
-    const attempt = startFirestoreEmulator({ port, projectId: 'p', logDir, env: { ...process.env, PATH: binDir } });
+    const attempt = startFirestoreEmulator({
+      port,
+      projectId: 'p',
+      logDir,
+      env: { ...process.env, PATH: binDir },
+    });
     await expect(attempt).rejects.toThrow(/^java was not found on PATH: .*Java 17\+/);
     expect(processesMentioningPort(port)).toEqual([]);
   });

@@ -1,17 +1,18 @@
 // POST /v1/queues: creates a queue's definition and its Pub/Sub subscription
 // together or not at all. The definition is written first (so dispatch can
 // resolve the first push) and removed again if the subscription cannot be made.
+
+import { generateWebhookSecret } from '../../delivery/webhook-signature';
 import { ConflictError, UnavailableError } from '../../errors';
 import { GrpcStatus, grpcCode } from '../../pubsub/pubsub-client';
 import { createQueueSubscription, deleteQueueSubscription } from '../../pubsub/queue-subscriptions';
-import { type QueueDefinition, publicQueue } from '../../queues/queue-definition';
+import { publicQueue, type QueueDefinition } from '../../queues/queue-definition';
 import { queueSubscriptionPath } from '../../tenancy/resource-names';
-import { generateWebhookSecret } from '../../delivery/webhook-signature';
 import type { RouteHandler } from '../api-context';
 import { checkSinkUrl } from '../sinks/check-sink-url';
 import { validationHandshake } from '../sinks/validation-handshake';
-import { pullCredentials } from './pull-credentials';
 import { parseQueueRequest } from './parse-queue-request';
+import { pullCredentials } from './pull-credentials';
 
 export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
   const request = parseQueueRequest(body);
@@ -47,7 +48,9 @@ export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
       await deleteQueueSubscription(services.pubsub(), tenant, request.name).catch(() => undefined);
       throw new ConflictError(`queue "${request.name}" is still being deleted; try again`);
     }
-    throw new UnavailableError('could not create the queue subscription; nothing was created', { cause: error });
+    throw new UnavailableError('could not create the queue subscription; nothing was created', {
+      cause: error,
+    });
   }
 
   const shown = publicQueue(queue);

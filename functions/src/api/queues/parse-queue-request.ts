@@ -21,7 +21,8 @@ const KNOWN_FIELDS = new Set(['name', 'kind', 'sink', 'types', 'source', 'filter
 function optionalString(body: Record<string, unknown>, field: string): string | undefined {
   const value = body[field];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') throw new ValidationError(`${field}: must be a non-empty string`);
+  if (typeof value !== 'string' || value === '')
+    throw new ValidationError(`${field}: must be a non-empty string`);
   return value;
 }
 

@@ -2,8 +2,8 @@
 // the host, no credentials in it, and every address the name resolves to must
 // be allowed (delivery checks again on the address actually connected to).
 import { lookup } from 'node:dns/promises';
-import { SinkRefusedError } from '../../errors';
 import type { SinkAddressPolicy } from '../../delivery/sink-address-policy';
+import { SinkRefusedError } from '../../errors';
 
 function bareHost(hostname: string): string {
   return hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
@@ -19,7 +19,8 @@ export async function checkSinkUrl(raw: string, policy: SinkAddressPolicy): Prom
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new SinkRefusedError(`sink: scheme ${url.protocol} is not allowed; use https`);
   }
-  if (url.username || url.password) throw new SinkRefusedError('sink: credentials in the URL are not allowed');
+  if (url.username || url.password)
+    throw new SinkRefusedError('sink: credentials in the URL are not allowed');
   if (url.hash) throw new SinkRefusedError('sink: a fragment is not allowed');
 
   const host = bareHost(url.hostname);

@@ -2,8 +2,9 @@
 // eventq sends events to a sink, the sink must answer an OPTIONS request that
 // carries WebHook-Request-Origin with WebHook-Allowed-Origin equal to that
 // origin or "*". A granted WebHook-Allowed-Rate is kept for delivery.
-import { SinkRefusedError } from '../../errors';
+
 import type { SinkPoster } from '../../delivery/post-to-sink';
+import { SinkRefusedError } from '../../errors';
 
 export interface HandshakeGrant {
   /** Requests per minute the sink allows, when it said so. */
