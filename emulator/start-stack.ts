@@ -9,13 +9,12 @@ import { pubsubClient } from '../functions/src/pubsub/pubsub-client';
 import { firestoreClient } from '../functions/src/store/firestore-client';
 import { assertPortFree, freePort } from './free-port';
 import { startFirestoreEmulator, startPubsubEmulator } from './gcloud-emulators';
-import { type ProcessGroup, registerForCleanup, spawnProcessGroup } from './process-group';
+import type { ProcessGroup } from './process-group';
 import { provisionTenants } from './provision-tenants';
-import { repoRoot } from './repo-root';
+import { serveFunction } from './serve-function';
 import type { StackInfo } from './stack-info';
 import type { TenantDefinition } from './tenants-file';
 import { startTokenRelay, type TokenRelay } from './token-relay';
-import { waitForHttp } from './wait-for-http';
 
 export const LOCAL_PROJECT_ID = 'eventq-local';
 export const LOCAL_PUSH_SERVICE_ACCOUNT = `eventq-push@${LOCAL_PROJECT_ID}.iam.gserviceaccount.com`;
@@ -51,11 +50,6 @@ async function signingKeys(): Promise<string> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now().toString(36)}`, alg: 'ES256' };
   return JSON.stringify([jwk]);
-}
-
-/** The framework's CLI entry (its package exports hide the path, so find it beside the main module). */
-function functionsFrameworkMain(): string {
-  return path.join(path.dirname(require.resolve('@google-cloud/functions-framework')), 'main.js');
 }
 
 export async function startStack(options: StackOptions): Promise<RunningStack> {
@@ -119,22 +113,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       EVENTQ_MAX_DELIVERY_ATTEMPTS: '5',
       ...options.functionEnv,
     };
-    const serve = (target: string, port: number) => {
-      const group = spawnProcessGroup({
-        name: target,
-        command: process.execPath,
-        args: [functionsFrameworkMain(), `--target=${target}`, `--port=${port}`, `--source=${repoRoot()}`],
-        env: { ...common, PORT: String(port) },
-        cwd: repoRoot(),
-        logFile: path.join(options.logDir, `${target}.log`),
-      });
-      registerForCleanup(group);
-      processes.push(group);
-      return waitForHttp(`http://127.0.0.1:${port}/`, {
-        timeoutMs: 30_000,
-        process: group,
-        expectStatus: () => true,
-      });
+    const serve = async (target: 'dispatch' | 'api', port: number) => {
+      const logFile = path.join(options.logDir, `${target}.log`);
+      processes.push(await serveFunction({ target, port, env: common, logFile }));
     };
     progress(`starting dispatch (${dispatchUrl}) and api (${apiUrl})`);
     await Promise.all([serve('dispatch', dispatchPort!), serve('api', apiPort!)]);

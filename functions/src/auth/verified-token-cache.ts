@@ -19,6 +19,8 @@ export class VerifiedTokenCache {
   }
 
   add(token: string, expSeconds: number): void {
+    // Concurrent pushes verify the same new token at once: adding it again must not evict another.
+    this.expiries.delete(token);
     if (this.expiries.size >= this.maxEntries) {
       const oldest = this.expiries.keys().next().value;
       if (oldest !== undefined) this.expiries.delete(oldest);

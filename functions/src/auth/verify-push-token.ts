@@ -63,7 +63,8 @@ export function createPushTokenVerifier(
         issuer: GOOGLE_ISSUERS,
         audience: expected.audience,
         clockTolerance: expected.clockSkewSeconds,
-        maxTokenAge: MAX_TOKEN_AGE_SECONDS + expected.clockSkewSeconds,
+        // jose already widens maxTokenAge by clockTolerance.
+        maxTokenAge: MAX_TOKEN_AGE_SECONDS,
         requiredClaims: ['exp', 'iat'],
         currentDate: new Date(now * 1000),
       }));

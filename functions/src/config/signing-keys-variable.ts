@@ -11,7 +11,8 @@ export interface PrivateSigningJwk {
   readonly [member: string]: unknown;
 }
 
-const SUPPORTED_ALGS = new Set(['RS256', 'ES256', 'EdDSA']);
+/** Each supported alg and the key type it signs with. */
+const KEY_TYPE_OF_ALG: Readonly<Record<string, string>> = { RS256: 'RSA', ES256: 'EC', EdDSA: 'OKP' };
 
 function checkSigningKeys(value: unknown, name: string): PrivateSigningJwk[] {
   if (!Array.isArray(value) || value.length === 0) {
@@ -19,10 +20,14 @@ function checkSigningKeys(value: unknown, name: string): PrivateSigningJwk[] {
   }
   return value.map((jwk, i) => {
     if (typeof jwk !== 'object' || jwk === null) throw new ConfigError(`${name}[${i}] must be a JWK object`);
-    const { kid, alg, d } = jwk as Record<string, unknown>;
+    const { kid, alg, kty, d } = jwk as Record<string, unknown>;
     if (typeof kid !== 'string' || kid === '') throw new ConfigError(`${name}[${i}] needs a "kid"`);
-    if (typeof alg !== 'string' || !SUPPORTED_ALGS.has(alg)) {
+    if (typeof alg !== 'string' || !Object.hasOwn(KEY_TYPE_OF_ALG, alg)) {
       throw new ConfigError(`${name}[${i}] needs "alg" RS256, ES256 or EdDSA`);
+    }
+    // A mismatch would otherwise surface only when the first delivery token is signed.
+    if (kty !== KEY_TYPE_OF_ALG[alg]) {
+      throw new ConfigError(`${name}[${i}] has "alg" ${alg}, which needs "kty" ${KEY_TYPE_OF_ALG[alg]}`);
     }
     if (typeof d !== 'string') throw new ConfigError(`${name}[${i}] must be a private key (no "d" member)`);
     return jwk as PrivateSigningJwk;

@@ -47,15 +47,17 @@ export const queueSubscriptionPath = (projectId: string, tenant: string, queue: 
 
 /** Reads tenant and queue back from a subscription path; undefined for a subscription eventq did not make. */
 export function parseQueueSubscription(path: string): { tenant: string; queue: string } | undefined {
-  const slash = path.lastIndexOf('/');
-  const id = slash >= 0 ? path.slice(slash + 1) : path;
-  if (!id.startsWith('eventq-')) return undefined;
+  // A full subscription path (as in a push envelope) or a bare subscription id; never a topic.
+  const id = /^(?:projects\/[^/]+\/subscriptions\/)?([^/]+)$/.exec(path)?.[1];
+  if (id === undefined || !id.startsWith('eventq-')) return undefined;
   const rest = id.slice('eventq-'.length);
   const dot = rest.indexOf('.');
   if (dot < 0) return undefined;
   const tenant = rest.slice(0, dot);
   const queue = rest.slice(dot + 1);
-  if (!TENANT_ID_PATTERN.test(tenant) || !QUEUE_NAME_PATTERN.test(queue)) return undefined;
+  if (!TENANT_ID_PATTERN.test(tenant) || tenant.endsWith(DEAD_SUFFIX) || !QUEUE_NAME_PATTERN.test(queue)) {
+    return undefined;
+  }
   return { tenant, queue };
 }
 

@@ -7,8 +7,12 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../../emulator/free-port';
-import { startFirestoreEmulator, startPubsubEmulator } from '../../../emulator/gcloud-emulators';
-import { findExecutable, StackStartError, spawnProcessGroup } from '../../../emulator/process-group';
+import {
+  type RunningEmulator,
+  startFirestoreEmulator,
+  startPubsubEmulator,
+} from '../../../emulator/gcloud-emulators';
+import { findExecutable, StackStartError, spawnProcessGroup, stopAll } from '../../../emulator/process-group';
 import { waitForHttp } from '../../../emulator/wait-for-http';
 import { groupMembers, listProcesses, probeSignal } from './process-table';
 
@@ -37,27 +41,32 @@ function processesMentioningPort(port: number) {
 
 test('starts both emulators in parallel, each answers Ok, and stopping leaves no process of either group', async () => {
   const [pubsubPort, firestorePort] = [await freePort(), await freePort()];
-  const emulators = await Promise.all([
+  // allSettled: when one fails to start, the other must still be stopped.
+  const started = await Promise.allSettled([
     startPubsubEmulator({ port: pubsubPort, projectId: 'eventq-test', logDir }),
     startFirestoreEmulator({ port: firestorePort, projectId: 'eventq-test', logDir }),
   ]);
-  const [pubsub, firestore] = emulators;
-  expect(pubsub.host).toBe(`127.0.0.1:${pubsubPort}`);
-  expect(firestore.host).toBe(`127.0.0.1:${firestorePort}`);
-
+  const emulators = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const members = new Map<number, number[]>();
-  for (const emulator of emulators) {
-    await expect(getText(`http://${emulator.host}/`)).resolves.toEqual({ status: 200, body: 'Ok' });
-    const group = groupMembers(emulator.pid);
-    // The point of process groups: the server is a Java grandchild of the wrapper.
-    expect(group.map((entry) => entry.comm)).toContain('java');
-    members.set(
-      emulator.pid,
-      group.map((entry) => entry.pid),
-    );
+  try {
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    const [pubsub, firestore] = emulators as [RunningEmulator, RunningEmulator];
+    expect(pubsub.host).toBe(`127.0.0.1:${pubsubPort}`);
+    expect(firestore.host).toBe(`127.0.0.1:${firestorePort}`);
+    for (const emulator of emulators) {
+      const answer = await getText(`http://${emulator.host}/`);
+      expect({ status: answer.status, body: answer.body.trim() }).toEqual({ status: 200, body: 'Ok' });
+      const group = groupMembers(emulator.pid);
+      // The point of process groups: the server is a Java grandchild of the wrapper.
+      expect(group.map((entry) => entry.comm)).toContain('java');
+      members.set(
+        emulator.pid,
+        group.map((entry) => entry.pid),
+      );
+    }
+  } finally {
+    await stopAll(emulators);
   }
-
-  await Promise.all(emulators.map((emulator) => emulator.stop()));
 
   for (const [pgid, pids] of members) {
     expect(probeSignal(-pgid)).toBe('ESRCH');

@@ -1,0 +1,66 @@
+// `eventq dev-receiver`: a local webhook receiver for trying eventq out. It
+// grants the CloudEvents validation handshake, prints each delivery as one
+// JSON line, and checks its Standard Webhooks signature when given the secret.
+import http from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { Command } from 'commander';
+import { secretKey, signWebhook } from '../../functions/src/delivery/webhook-signature';
+
+function signatureValid(secret: string, headers: http.IncomingHttpHeaders, body: Buffer): boolean {
+  const id = String(headers['webhook-id'] ?? '');
+  const timestamp = Number(headers['webhook-timestamp']);
+  const expected = Buffer.from(signWebhook([secretKey(secret)], id, timestamp, body));
+  return String(headers['webhook-signature'] ?? '')
+    .split(' ')
+    .some((candidate) => {
+      const given = Buffer.from(candidate);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+}
+
+export function devReceiverCommand(): Command {
+  return new Command('dev-receiver')
+    .description('run a local webhook that accepts eventq deliveries and prints them (for trying eventq out)')
+    .option('--port <port>', 'port on 127.0.0.1', '4000')
+    .option('--secret <whsec>', "the queue's secret: check each delivery's signature")
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ eventq dev-receiver --port 4000 &\n  $ eventq queues mk-push demo http://127.0.0.1:4000/hook',
+    )
+    .action(async (opts: { port: string; secret?: string }) => {
+      const server = http.createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          if (req.method === 'OPTIONS') {
+            const origin = String(req.headers['webhook-request-origin'] ?? '*');
+            process.stderr.write(`validation handshake from ${origin}: granted\n`);
+            res.writeHead(200, { 'webhook-allowed-origin': origin }).end();
+            return;
+          }
+          const body = Buffer.concat(chunks);
+          const ce = Object.fromEntries(
+            Object.entries(req.headers)
+              .filter(([k]) => k.startsWith('ce-'))
+              .map(([k, v]) => [k.slice(3), decodeURIComponent(String(v))]),
+          );
+          const line = {
+            webhookId: req.headers['webhook-id'],
+            ...(opts.secret ? { signatureValid: signatureValid(opts.secret, req.headers, body) } : {}),
+            contentType: req.headers['content-type'],
+            attributes: ce,
+            data: body.toString('utf8'),
+          };
+          process.stdout.write(`${JSON.stringify(line)}\n`);
+          res.writeHead(204).end();
+        });
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(Number(opts.port), '127.0.0.1', resolve);
+      });
+      process.stderr.write(`dev-receiver listening on http://127.0.0.1:${opts.port}/ (Ctrl-C stops)\n`);
+      await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+      server.close();
+    });
+}

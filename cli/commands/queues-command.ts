@@ -1,0 +1,96 @@
+// `eventq queues ...`: a tenant's queues over the tenant API.
+import { Command } from 'commander';
+import { apiRequest } from '../api-client';
+import { resolveApiTarget } from '../cli-config';
+import { CliError, ExitCode } from '../cli-error';
+import { printFields, printJson, printTable } from '../output';
+
+interface GlobalFlags {
+  api?: string;
+  token?: string;
+  json?: boolean;
+}
+
+type Queue = Record<string, unknown> & { name: string };
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseFilter(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new CliError(`--filter must be JSON, e.g. '{"prefix":{"type":"DEVICE_"}}', got ${json}`, ExitCode.Usage);
+  }
+}
+
+export function queuesCommand(globals: () => GlobalFlags): Command {
+  const queues = new Command('queues').description("manage the tenant's queues");
+  const target = () => resolveApiTarget(globals());
+
+  queues
+    .command('mk-push')
+    .description('create a push queue that delivers to a webhook URL (the URL must pass the validation handshake)')
+    .argument('<name>', 'queue name: lowercase letters, digits and hyphens')
+    .argument('<url>', 'the webhook URL (https, or an allowlisted host)')
+    .option('--type <type>', 'deliver only events of this type (repeatable)', collect, [])
+    .option('--source <source>', 'deliver only events from this source')
+    .option('--filter <json>', 'a CloudEvents Subscriptions API filter (repeatable; all must match)', collect, [])
+    .option('--structured', 'deliver in structured mode (application/cloudevents+json) instead of binary')
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ eventq queues mk-push orders https://hooks.example.com/eventq --type DEVICE_FIRST_SEEN --filter '{"prefix":{"subject":"devices/"}}'\n\nThe answer shows the queue's signing secret (whsec_...) once: keep it to verify deliveries.`,
+    )
+    .action(async (name: string, url: string, opts: { type: string[]; source?: string; filter: string[]; structured?: boolean }) => {
+      const body = {
+        name,
+        kind: 'push',
+        sink: url,
+        ...(opts.type.length > 0 ? { types: opts.type } : {}),
+        ...(opts.source ? { source: opts.source } : {}),
+        ...(opts.filter.length > 0 ? { filters: opts.filter.map(parseFilter) } : {}),
+        ...(opts.structured ? { contentMode: 'structured' } : {}),
+      };
+      const queue = await apiRequest<Queue>(target(), 'POST', '/v1/queues', body);
+      if (globals().json) printJson(queue);
+      else {
+        printFields({ name: queue.name, kind: queue.kind, sink: queue.sink, subscription: queue.subscription });
+        process.stdout.write(`secret        ${String(queue.secret)}   (shown once: keep it to verify deliveries)\n`);
+      }
+    });
+
+  queues
+    .command('ls')
+    .description("list the tenant's queues")
+    .addHelpText('after', '\nExample:\n  $ eventq queues ls --json')
+    .action(async () => {
+      const { queues: list } = await apiRequest<{ queues: Queue[] }>(target(), 'GET', '/v1/queues');
+      if (globals().json) printJson(list);
+      else printTable(list, ['name', 'kind', 'status', 'sink', 'types']);
+    });
+
+  queues
+    .command('show')
+    .description('show one queue')
+    .argument('<name>', 'queue name')
+    .addHelpText('after', '\nExample:\n  $ eventq queues show orders')
+    .action(async (name: string) => {
+      const queue = await apiRequest<Queue>(target(), 'GET', `/v1/queues/${encodeURIComponent(name)}`);
+      if (globals().json) printJson(queue);
+      else printFields(queue);
+    });
+
+  queues
+    .command('rm')
+    .description('delete a queue and its subscription; deliveries stop')
+    .argument('<name>', 'queue name')
+    .addHelpText('after', '\nExample:\n  $ eventq queues rm orders')
+    .action(async (name: string) => {
+      await apiRequest(target(), 'DELETE', `/v1/queues/${encodeURIComponent(name)}`);
+      if (globals().json) printJson({ deleted: name });
+      else process.stdout.write(`deleted ${name}\n`);
+    });
+
+  return queues;
+}

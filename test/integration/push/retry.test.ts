@@ -1,0 +1,32 @@
+// A sink that fails gets the event again after Pub/Sub's retry backoff, with
+// the same webhook-id every time, until it takes it.
+import { binaryAttributes, publishRaw } from '../support/publish-raw';
+import { callApi, closePubsub, uniqueName } from '../support/stack';
+import { WebhookReceiver } from '../support/webhook-receiver';
+
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  receiver = await WebhookReceiver.start({ responder: (_d, attempt) => (attempt <= 2 ? 500 : 200) });
+  const created = await callApi('POST', '/v1/queues', {
+    body: { name: uniqueName('retry'), kind: 'push', sink: receiver.url },
+  });
+  expect(created.status).toBe(201);
+});
+
+afterAll(async () => {
+  await Promise.all([receiver.close(), closePubsub()]);
+});
+
+test('a sink answering 500 gets the event again, and the same webhook-id arrives until it answers 200', async () => {
+  const attributes = binaryAttributes();
+  await publishRaw('acme', { data: '{"attempt":"any"}', attributes });
+  await receiver.waitForAccepted(1, 30_000);
+
+  const attempts = receiver.received.filter((d) => d.headers['ce-id'] === attributes['ce-id']);
+  expect(attempts.map((d) => d.status)).toEqual([500, 500, 200]);
+  const ids = new Set(attempts.map((d) => d.headers['webhook-id']));
+  expect(ids.size).toBe(1);
+  // Each attempt is signed afresh: the timestamps may differ, the id may not.
+  expect(attempts.every((d) => d.body.toString() === '{"attempt":"any"}')).toBe(true);
+});

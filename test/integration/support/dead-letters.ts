@@ -1,0 +1,49 @@
+// Reads a tenant's dead letters the way an operator would: pulling the
+// eventq-<tenant>-dead subscription with the Pub/Sub client.
+import type { Message } from '@google-cloud/pubsub';
+import { pubsub } from './stack';
+
+export interface PulledDeadLetter {
+  readonly data: Buffer;
+  readonly attributes: Record<string, string>;
+}
+
+/**
+ * Collects dead letters for `durationMs`, acking those `mine` claims and
+ * nacking the rest so that other tests still see theirs.
+ */
+export async function collectDeadLetters(
+  tenant: string,
+  mine: (letter: PulledDeadLetter) => boolean,
+  until: (collected: PulledDeadLetter[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<PulledDeadLetter[]> {
+  const subscription = pubsub().subscription(`eventq-${tenant}-dead`);
+  const collected: PulledDeadLetter[] = [];
+  return new Promise((resolve, reject) => {
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      subscription.removeListener('message', onMessage);
+      subscription.close().then(
+        () => (error ? reject(error) : resolve(collected)),
+        reject,
+      );
+    };
+    const onMessage = (message: Message) => {
+      const letter = { data: message.data, attributes: message.attributes };
+      if (!mine(letter)) {
+        message.nack();
+        return;
+      }
+      message.ack();
+      collected.push(letter);
+      if (until(collected)) finish();
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`timed out with ${collected.length} dead letters collected`)),
+      timeoutMs,
+    );
+    subscription.on('message', onMessage);
+    subscription.on('error', (error) => finish(error));
+  });
+}

@@ -1,0 +1,78 @@
+// A dispatch process of the test's own, configured like the stack's but
+// trusting a JWKS server that the test controls, so that tests can forge every
+// kind of push token. It is the same code Cloud Functions runs.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { freePort } from '../../../emulator/free-port';
+import type { ProcessGroup } from '../../../emulator/process-group';
+import { serveFunction } from '../../../emulator/serve-function';
+import { LOCAL_SINK_ALLOWLIST } from '../../../emulator/start-stack';
+import { stack } from './stack';
+
+export const TEST_AUDIENCE = 'https://dispatch.eventq.test/push';
+export const TEST_PUSH_ACCOUNT = 'push@eventq-test.iam.gserviceaccount.com';
+
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
+export interface TestDispatch {
+  readonly url: string;
+  readonly privateKey: PrivateKey;
+  readonly publicJwk: JWK;
+  readonly kid: string;
+  close(): Promise<void>;
+}
+
+export async function startTestDispatch(): Promise<TestDispatch> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const kid = 'test-key-1';
+  const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+  const certs = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] }));
+  });
+  await new Promise<void>((resolve) => certs.listen(0, '127.0.0.1', resolve));
+  const certsUrl = `http://127.0.0.1:${(certs.address() as AddressInfo).port}/certs`;
+
+  const { privateKey: signing } = await generateKeyPair('ES256', { extractable: true });
+  const signingJwk = { ...(await exportJWK(signing)), kid: 'test-signing', alg: 'ES256' };
+  const port = await freePort();
+  const info = stack();
+  let group: ProcessGroup;
+  try {
+    group = await serveFunction({
+      target: 'dispatch',
+      name: 'test-dispatch',
+      port,
+      logFile: path.join(process.env.EVENTQ_TEST_LOG_DIR ?? '.', `test-dispatch-${port}.log`),
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        METADATA_SERVER_DETECTION: 'none',
+        PUBSUB_EMULATOR_HOST: info.pubsubEmulatorHost,
+        FIRESTORE_EMULATOR_HOST: info.firestoreEmulatorHost,
+        EVENTQ_PROJECT_ID: info.projectId,
+        EVENTQ_API_URL: info.apiUrl,
+        EVENTQ_SIGNING_KEYS: JSON.stringify([signingJwk]),
+        EVENTQ_SINK_ALLOWLIST: LOCAL_SINK_ALLOWLIST,
+        EVENTQ_PUSH_AUDIENCE: TEST_AUDIENCE,
+        EVENTQ_PUSH_SERVICE_ACCOUNT: TEST_PUSH_ACCOUNT,
+        EVENTQ_PUSH_CERTS_URL: certsUrl,
+      },
+    });
+  } catch (error) {
+    certs.close();
+    throw error;
+  }
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    privateKey,
+    publicJwk,
+    kid,
+    close: async () => {
+      await group.stop();
+      certs.closeAllConnections();
+      await new Promise<void>((resolve) => certs.close(() => resolve()));
+    },
+  };
+}
