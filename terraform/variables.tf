@@ -1,0 +1,254 @@
+variable "tenants" {
+  type = map(object({
+    labels = optional(map(string), {})
+    static_queues = optional(map(object({
+      filter      = optional(string)
+      subscribers = optional(list(string), [])
+    })), {})
+  }))
+  description = "The tenants, keyed by tenant id: add a line to add a tenant. Each gets its topic eventq-<id>, its dead-letter topic and dead-letter subscription; labels go on its topics; static_queues declares pull queues (see the tenant module)."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for id in keys(var.tenants) : can(regex("^[a-z][a-z0-9-]{0,39}$", id))])
+    error_message = "tenant ids must be 1-40 lowercase letters, digits or hyphens, starting with a letter."
+  }
+  validation {
+    # eventq-<t>-dead is tenant t's dead-letter topic: a tenant named "x-dead" would collide with x's.
+    condition     = alltrue([for id in keys(var.tenants) : !endswith(id, "-dead")])
+    error_message = "tenant ids must not end in \"-dead\"."
+  }
+}
+
+variable "project_id" {
+  type        = string
+  description = "Google Cloud project that eventq runs in: its functions, topics, Firestore database and secret."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.project_id))
+    error_message = "project_id must be a Google Cloud project id: 6-30 lowercase letters, digits or hyphens, starting with a letter."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the functions and the source bucket, e.g. europe-west1."
+
+  validation {
+    condition     = can(regex("^[a-z]+-[a-z]+[0-9]+$", var.region))
+    error_message = "region must be a Google Cloud region such as us-central1 or europe-west1."
+  }
+}
+
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every name eventq creates at the platform level (functions, service accounts, metrics). Topics are always eventq-<tenant>, as the code expects."
+  default     = "eventq"
+
+  validation {
+    # Service account ids are 6-30 characters; the longest suffix used is "-dispatch" (9).
+    condition     = can(regex("^[a-z][a-z0-9-]{0,19}[a-z0-9]$", var.name_prefix))
+    error_message = "name_prefix must be 2-21 lowercase letters, digits or hyphens, starting with a letter and not ending in a hyphen."
+  }
+}
+
+variable "labels" {
+  type        = map(string)
+  description = "Labels put on every resource that takes labels."
+  default     = {}
+}
+
+variable "enable_apis" {
+  type        = bool
+  description = "Enable the Google Cloud APIs eventq needs. Set to false when the project's APIs are managed elsewhere."
+  default     = true
+}
+
+variable "source_dir" {
+  type        = string
+  description = "The eventq repository to build the functions from. Null means the repository this module sits in."
+  default     = null
+}
+
+variable "source_excludes" {
+  type        = list(string)
+  description = "Paths and globs (relative to source_dir) left out of the source archive: what Cloud Build does not need, and what would change the hash without changing the code."
+  default = [
+    ".git", ".git/**",
+    "node_modules", "node_modules/**",
+    "dist", "dist/**",
+    ".eventq", ".eventq/**",
+    "coverage", "coverage/**",
+    "test", "test/**",
+    "docs", "docs/**",
+    "terraform", "terraform/**",
+    "**/.terraform", "**/.terraform/**",
+    "**/*.tfstate", "**/*.tfstate.*",
+    "**/*.zip",
+  ]
+}
+
+variable "firestore" {
+  type = object({
+    database         = optional(string, "(default)")
+    location         = optional(string, "nam5")
+    create           = optional(bool, true)
+    delete_protected = optional(bool, true)
+  })
+  description = "The Firestore database: its id, its location (a multi-region such as nam5/eur3 or a region), whether this module creates it (false when it exists already), and whether it is protected against deletion."
+  default     = {}
+
+  validation {
+    condition     = var.firestore.database == "(default)" || can(regex("^[a-z][a-z0-9-]{2,62}$", var.firestore.database))
+    error_message = "firestore.database must be \"(default)\" or 4-63 lowercase letters, digits or hyphens, starting with a letter."
+  }
+}
+
+variable "dispatch" {
+  type = object({
+    min_instances            = optional(number, 1)
+    max_instances            = optional(number, 100)
+    concurrency              = optional(number, 80)
+    cpu                      = optional(string, "1")
+    memory                   = optional(string, "512Mi")
+    timeout_seconds          = optional(number, 60)
+    ingress                  = optional(string, "ALLOW_ALL")
+    queue_cache_ttl_ms       = optional(number, 10000)
+    token_clock_skew_seconds = optional(number, 30)
+  })
+  description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS and EVENTQ_TOKEN_CLOCK_SKEW_SECONDS."
+  default     = {}
+
+  validation {
+    condition     = var.dispatch.min_instances >= 0 && var.dispatch.min_instances <= var.dispatch.max_instances && var.dispatch.max_instances <= 1000
+    error_message = "dispatch needs 0 <= min_instances <= max_instances <= 1000."
+  }
+  validation {
+    # Concurrency above 1 needs at least one whole CPU on Cloud Functions 2nd gen.
+    condition     = var.dispatch.concurrency >= 1 && var.dispatch.concurrency <= 1000 && (var.dispatch.concurrency == 1 || tonumber(var.dispatch.cpu) >= 1)
+    error_message = "dispatch.concurrency must be 1-1000, and above 1 it needs cpu >= 1."
+  }
+  validation {
+    # Pub/Sub's push ack deadline is 60 s (PUSH_ACK_DEADLINE_SECONDS): a longer request is redelivered anyway.
+    condition     = var.dispatch.timeout_seconds >= 10 && var.dispatch.timeout_seconds <= 60
+    error_message = "dispatch.timeout_seconds must be 10-60 (the push ack deadline)."
+  }
+  validation {
+    condition     = contains(["ALLOW_ALL", "ALLOW_INTERNAL_ONLY", "ALLOW_INTERNAL_AND_GCLB"], var.dispatch.ingress)
+    error_message = "dispatch.ingress must be ALLOW_ALL, ALLOW_INTERNAL_ONLY or ALLOW_INTERNAL_AND_GCLB."
+  }
+  validation {
+    condition     = var.dispatch.queue_cache_ttl_ms >= 0 && var.dispatch.queue_cache_ttl_ms <= 600000
+    error_message = "dispatch.queue_cache_ttl_ms must be 0-600000 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.token_clock_skew_seconds >= 0 && var.dispatch.token_clock_skew_seconds <= 300
+    error_message = "dispatch.token_clock_skew_seconds must be 0-300 (the range the code accepts)."
+  }
+}
+
+variable "api" {
+  type = object({
+    min_instances   = optional(number, 0)
+    max_instances   = optional(number, 20)
+    concurrency     = optional(number, 40)
+    cpu             = optional(string, "1")
+    memory          = optional(string, "512Mi")
+    timeout_seconds = optional(number, 60)
+  })
+  description = "The api function: scaling and resources."
+  default     = {}
+
+  validation {
+    condition     = var.api.min_instances >= 0 && var.api.min_instances <= var.api.max_instances && var.api.max_instances <= 1000
+    error_message = "api needs 0 <= min_instances <= max_instances <= 1000."
+  }
+  validation {
+    condition     = var.api.concurrency >= 1 && var.api.concurrency <= 1000 && (var.api.concurrency == 1 || tonumber(var.api.cpu) >= 1)
+    error_message = "api.concurrency must be 1-1000, and above 1 it needs cpu >= 1."
+  }
+  validation {
+    condition     = var.api.timeout_seconds >= 10 && var.api.timeout_seconds <= 3600
+    error_message = "api.timeout_seconds must be 10-3600."
+  }
+}
+
+variable "delivery" {
+  type = object({
+    timeout_ms                = optional(number, 10000)
+    max_delivery_attempts     = optional(number, 10)
+    retry_min_backoff_seconds = optional(number, 10)
+    retry_max_backoff_seconds = optional(number, 600)
+    sink_allowlist            = optional(list(string), [])
+  })
+  description = "Delivery settings, the defaults of every queue: EVENTQ_DELIVERY_TIMEOUT_MS, EVENTQ_MAX_DELIVERY_ATTEMPTS, EVENTQ_RETRY_MIN_BACKOFF_SECONDS, EVENTQ_RETRY_MAX_BACKOFF_SECONDS and EVENTQ_SINK_ALLOWLIST (hosts or CIDR ranges sinks may use although private)."
+  default     = {}
+
+  validation {
+    # The code takes up to 540000, but a delivery must end well within the push ack deadline (60 s).
+    condition     = var.delivery.timeout_ms >= 100 && var.delivery.timeout_ms <= 50000
+    error_message = "delivery.timeout_ms must be 100-50000: a delivery must end within the 60 s push ack deadline."
+  }
+  validation {
+    condition     = var.delivery.max_delivery_attempts >= 5 && var.delivery.max_delivery_attempts <= 100 && floor(var.delivery.max_delivery_attempts) == var.delivery.max_delivery_attempts
+    error_message = "delivery.max_delivery_attempts must be an integer from 5 to 100 (Pub/Sub's dead-letter range)."
+  }
+  validation {
+    condition = (
+      var.delivery.retry_min_backoff_seconds >= 0 &&
+      var.delivery.retry_min_backoff_seconds <= var.delivery.retry_max_backoff_seconds &&
+      var.delivery.retry_max_backoff_seconds <= 600
+    )
+    error_message = "delivery needs 0 <= retry_min_backoff_seconds <= retry_max_backoff_seconds <= 600 (Pub/Sub's retry policy range)."
+  }
+}
+
+variable "push_certs_url" {
+  type        = string
+  description = "JWKS URL of the keys that sign Pub/Sub push tokens (EVENTQ_PUSH_CERTS_URL): Google's, in production."
+  default     = "https://www.googleapis.com/oauth2/v3/certs"
+
+  validation {
+    condition     = startswith(var.push_certs_url, "https://")
+    error_message = "push_certs_url must be an https URL."
+  }
+}
+
+variable "signing_keys" {
+  type = object({
+    secret_id = optional(string, "eventq-signing-keys")
+    version   = optional(string, "latest")
+  })
+  description = "The Secret Manager secret that holds EVENTQ_SIGNING_KEYS (a JSON array of private JWKs) and the version the functions read. Pin a version number so that a rotation is an apply; the key itself never passes through Terraform."
+  default     = {}
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.signing_keys.secret_id))
+    error_message = "signing_keys.secret_id must be 1-255 letters, digits, hyphens or underscores."
+  }
+  validation {
+    condition     = can(regex("^(latest|[1-9][0-9]*)$", var.signing_keys.version))
+    error_message = "signing_keys.version must be \"latest\" or a version number."
+  }
+}
+
+variable "alerts" {
+  type = object({
+    enabled                 = optional(bool, false)
+    notification_channels   = optional(list(string), [])
+    dead_lettered_threshold = optional(number, 0)
+    failed_threshold        = optional(number, 100)
+    window_seconds          = optional(number, 300)
+  })
+  description = "An optional alert policy: fires when a tenant's dead-lettered events exceed dead_lettered_threshold, or its failed attempts exceed failed_threshold, within window_seconds. notification_channels are monitoring channel ids."
+  default     = {}
+
+  validation {
+    condition     = var.alerts.dead_lettered_threshold >= 0 && var.alerts.failed_threshold >= 0
+    error_message = "alerts thresholds must not be negative."
+  }
+  validation {
+    condition     = var.alerts.window_seconds >= 60 && var.alerts.window_seconds <= 86400
+    error_message = "alerts.window_seconds must be 60-86400."
+  }
+}
