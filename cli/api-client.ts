@@ -19,7 +19,10 @@ export async function apiRequest<T = unknown>(
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
-    throw new CliError(`cannot reach the API at ${target.apiUrl}: ${(error as Error).message}`, ExitCode.Config);
+    throw new CliError(
+      `cannot reach the API at ${target.apiUrl}: ${(error as Error).message}`,
+      ExitCode.Config,
+    );
   }
   const text = await res.text();
   let parsed: unknown;

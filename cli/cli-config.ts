@@ -39,5 +39,49 @@ export function resolvePubsubTarget(flags: { project?: string }, env = process.e
   if (projectId) return { projectId, emulatorHost: env.PUBSUB_EMULATOR_HOST };
   const stack = localStack();
   if (stack) return { projectId: stack.projectId, emulatorHost: stack.pubsubEmulatorHost };
-  throw new CliError('no Pub/Sub project: pass --project, set EVENTQ_PROJECT_ID, or run `npm start`', ExitCode.Config);
+  throw new CliError(
+    'no Pub/Sub project: pass --project, set EVENTQ_PROJECT_ID, or run `npm start`',
+    ExitCode.Config,
+  );
+}
+
+export interface OperatorTarget {
+  readonly projectId: string;
+  readonly firestoreDatabase: string;
+  readonly pubsubEmulatorHost?: string;
+  readonly firestoreEmulatorHost?: string;
+}
+
+/**
+ * Where operator commands (`tenants create`) work, as the operator, with
+ * Google credentials: --project or EVENTQ_PROJECT_ID (emulators only if
+ * PUBSUB_EMULATOR_HOST / FIRESTORE_EMULATOR_HOST say so), else the local stack's emulators.
+ */
+export function resolveOperatorTarget(
+  flags: { project?: string; database?: string },
+  env = process.env,
+): OperatorTarget {
+  const firestoreDatabase = flags.database ?? env.EVENTQ_FIRESTORE_DATABASE ?? '(default)';
+  const projectId = flags.project ?? env.EVENTQ_PROJECT_ID;
+  if (projectId) {
+    return {
+      projectId,
+      firestoreDatabase,
+      ...(env.PUBSUB_EMULATOR_HOST ? { pubsubEmulatorHost: env.PUBSUB_EMULATOR_HOST } : {}),
+      ...(env.FIRESTORE_EMULATOR_HOST ? { firestoreEmulatorHost: env.FIRESTORE_EMULATOR_HOST } : {}),
+    };
+  }
+  const stack = localStack();
+  if (stack) {
+    return {
+      projectId: stack.projectId,
+      firestoreDatabase,
+      pubsubEmulatorHost: stack.pubsubEmulatorHost,
+      firestoreEmulatorHost: stack.firestoreEmulatorHost,
+    };
+  }
+  throw new CliError(
+    'no Google Cloud project: pass --project, set EVENTQ_PROJECT_ID, or run `npm start`',
+    ExitCode.Config,
+  );
 }

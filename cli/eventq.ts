@@ -4,29 +4,48 @@ import { Command, CommanderError } from 'commander';
 import { EventqError } from '../functions/src/errors';
 import { CliError, ExitCode } from './cli-error';
 import { devReceiverCommand } from './commands/dev-receiver-command';
+import { eventTypesCommand } from './commands/event-types-command';
 import { publishCommand } from './commands/publish-command';
 import { queuesCommand } from './commands/queues-command';
+import { tenantsCommand } from './commands/tenants-command';
+
+const HELP_FOOTER = `
+Examples:
+  $ eventq queues mk-push orders https://hooks.example.com/eventq --type DEVICE_FIRST_SEEN
+  $ eventq queues mk-pull audit audit.json && eventq queues listen audit audit.json
+  $ eventq --json queues ls
+  $ eventq publish --tenant acme --type DEVICE_FIRST_SEEN --source /devices/7f3c
+
+Configuration: --api/--token, else EVENTQ_API_URL/EVENTQ_TOKEN, else the running
+local stack's .eventq/stack.json (EVENTQ_STACK_FILE) and its first tenant.
+
+Exit codes:
+  0  ok
+  1  the API refused (printed as "code: detail"), or a pull stream ended
+  2  usage: a bad argument, flag, event or credentials file
+  3  no API, token or project found, or the API could not be reached`;
+
+function exitOverrideAll(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) exitOverrideAll(sub);
+}
 
 export function buildProgram(): Command {
   const program = new Command('eventq')
     .description('eventq: CloudEvents webhook and pull-queue delivery on Google Cloud')
     .option('--api <url>', 'tenant API URL (default: EVENTQ_API_URL, else the running local stack)')
-    .option('--token <token>', 'tenant token (default: EVENTQ_TOKEN, else the local stack\'s first tenant)')
+    .option('--token <token>', "tenant token (default: EVENTQ_TOKEN, else the local stack's first tenant)")
     .option('--json', 'print JSON for scripts instead of tables')
     .showHelpAfterError()
     .exitOverride()
-    .addHelpText(
-      'after',
-      `\nExamples:\n  $ eventq queues mk-push orders https://hooks.example.com/eventq\n  $ eventq publish --tenant acme --type DEVICE_FIRST_SEEN --source /devices/7f3c\n\nExit codes: 0 ok, 1 the API refused (printed as code: detail), 2 usage, 3 no API/token/project or unreachable.`,
-    );
+    .addHelpText('after', HELP_FOOTER);
   const globals = () => program.opts<{ api?: string; token?: string; json?: boolean }>();
   program.addCommand(queuesCommand(globals));
+  program.addCommand(eventTypesCommand(globals));
   program.addCommand(publishCommand(globals));
+  program.addCommand(tenantsCommand(globals));
   program.addCommand(devReceiverCommand());
-  for (const command of program.commands) {
-    command.exitOverride();
-    for (const sub of command.commands) sub.exitOverride();
-  }
+  exitOverrideAll(program);
   return program;
 }
 

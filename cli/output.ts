@@ -9,9 +9,14 @@ export function printTable(rows: ReadonlyArray<Record<string, unknown>>, columns
     process.stdout.write('(none)\n');
     return;
   }
-  const cell = (v: unknown) => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join(',') : String(v));
+  const cell = (v: unknown) =>
+    v === undefined || v === null ? '' : Array.isArray(v) ? v.join(',') : String(v);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) => `${values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()}\n`;
+  const line = (values: string[]) =>
+    `${values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()}\n`;
   process.stdout.write(line(columns.map((c) => c.toUpperCase())));
   for (const row of rows) process.stdout.write(line(columns.map((c) => cell(row[c]))));
 }

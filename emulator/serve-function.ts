@@ -25,7 +25,12 @@ export async function serveFunction(options: ServeFunctionOptions): Promise<Proc
   const group = spawnProcessGroup({
     name: options.name ?? options.target,
     command: process.execPath,
-    args: [functionsFrameworkMain(), `--target=${options.target}`, `--port=${options.port}`, `--source=${repoRoot()}`],
+    args: [
+      functionsFrameworkMain(),
+      `--target=${options.target}`,
+      `--port=${options.port}`,
+      `--source=${repoRoot()}`,
+    ],
     env: { ...options.env, PORT: String(options.port) },
     cwd: repoRoot(),
     logFile: options.logFile,

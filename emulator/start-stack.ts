@@ -111,6 +111,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       EVENTQ_RETRY_MIN_BACKOFF_SECONDS: '1',
       EVENTQ_RETRY_MAX_BACKOFF_SECONDS: '10',
       EVENTQ_MAX_DELIVERY_ATTEMPTS: '5',
+      // A PATCH reaches dispatch within a second locally (10 s in production).
+      EVENTQ_QUEUE_CACHE_TTL_MS: '1000',
       ...options.functionEnv,
     };
     const serve = async (target: 'dispatch' | 'api', port: number) => {

@@ -20,6 +20,7 @@ const DEFAULT_INTERVAL_MS = 75;
 // One attempt must not eat the whole budget when a half-started server accepts
 // the connection but does not answer yet.
 const ATTEMPT_TIMEOUT_MS = 1_000;
+const MIN_ATTEMPT_MS = 100;
 const LOG_TAIL_LINES = 20;
 
 type Attempt = { status: number } | { problem: string };
@@ -35,15 +36,23 @@ export async function waitForHttp(url: string, options: WaitForHttpOptions): Pro
     exit = { code };
   });
 
-  let last = 'no attempt made';
   for (;;) {
-    const attempt = await probe(url, Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now())));
+    // At least MIN_ATTEMPT_MS even at the deadline, so that the last attempt
+    // reports what the server does rather than an attempt cut short.
+    const budget = Math.min(ATTEMPT_TIMEOUT_MS, Math.max(MIN_ATTEMPT_MS, deadline - Date.now()));
+    const attempt = await probe(url, budget);
     // Checked after the attempt as well: an answer while our process is dead
     // comes from someone else on that port.
     if (exit && group) throw exitedError(group, url, exit.code);
     if ('status' in attempt && expectStatus(attempt.status)) return;
-    last = 'status' in attempt ? `status ${attempt.status}` : attempt.problem;
-    if (Date.now() >= deadline) throw timeoutError(url, timeoutMs, last, group);
+    if (Date.now() >= deadline) {
+      throw timeoutError(
+        url,
+        timeoutMs,
+        'status' in attempt ? `status ${attempt.status}` : attempt.problem,
+        group,
+      );
+    }
     await (exited ? Promise.race([sleep(intervalMs), exited]) : sleep(intervalMs));
   }
 }

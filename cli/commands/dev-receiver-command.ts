@@ -1,8 +1,9 @@
 // `eventq dev-receiver`: a local webhook receiver for trying eventq out. It
 // grants the CloudEvents validation handshake, prints each delivery as one
 // JSON line, and checks its Standard Webhooks signature when given the secret.
-import http from 'node:http';
+
 import { timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
 import { Command } from 'commander';
 import { secretKey, signWebhook } from '../../functions/src/delivery/webhook-signature';
 

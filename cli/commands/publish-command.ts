@@ -1,8 +1,8 @@
 // `eventq publish`: the producer side, publishing one CloudEvent to a tenant's
 // topic in binary mode, validated before it leaves.
 import { Command } from 'commander';
-import { pubsubClient } from '../../functions/src/pubsub/pubsub-client';
 import { type CloudEventInput, publishCloudEvent } from '../../functions/src/publish/publish-cloudevent';
+import { pubsubClient } from '../../functions/src/pubsub/pubsub-client';
 import { checkTenantId } from '../../functions/src/tenancy/resource-names';
 import { resolvePubsubTarget } from '../cli-config';
 import { CliError, ExitCode } from '../cli-error';

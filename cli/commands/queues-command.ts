@@ -1,9 +1,13 @@
-// `eventq queues ...`: a tenant's queues over the tenant API.
+// `eventq queues ...`: a tenant's queues over the tenant API, and the
+// pull-queue listener.
 import { Command } from 'commander';
 import { apiRequest } from '../api-client';
 import { resolveApiTarget } from '../cli-config';
 import { CliError, ExitCode } from '../cli-error';
 import { printFields, printJson, printTable } from '../output';
+import { openCredentialsFile } from '../pull/credentials-file';
+import { listenCommand } from './listen-command';
+import { addQueueOperations } from './queue-operations-command';
 
 interface GlobalFlags {
   api?: string;
@@ -13,6 +17,12 @@ interface GlobalFlags {
 
 type Queue = Record<string, unknown> & { name: string };
 
+interface FilterFlags {
+  type: string[];
+  source?: string;
+  filter: string[];
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -21,42 +31,117 @@ function parseFilter(json: string): unknown {
   try {
     return JSON.parse(json);
   } catch {
-    throw new CliError(`--filter must be JSON, e.g. '{"prefix":{"type":"DEVICE_"}}', got ${json}`, ExitCode.Usage);
+    throw new CliError(
+      `--filter must be JSON, e.g. '{"prefix":{"type":"DEVICE_"}}', got ${json}`,
+      ExitCode.Usage,
+    );
   }
 }
 
 export function queuesCommand(globals: () => GlobalFlags): Command {
-  const queues = new Command('queues').description("manage the tenant's queues");
+  const queues = new Command('queues')
+    .description("manage the tenant's queues")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ eventq queues ls\n  $ eventq queues mk-pull audit audit.json --type DEVICE_FIRST_SEEN\n  $ eventq queues failures orders --json\n\nEach command has its own help: eventq queues <command> --help',
+    );
   const target = () => resolveApiTarget(globals());
+  const filterOptions = (command: Command) =>
+    command
+      .option('--type <type>', 'deliver only events of this type (repeatable)', collect, [])
+      .option('--source <source>', 'deliver only events from this source')
+      .option(
+        '--filter <json>',
+        'a CloudEvents Subscriptions API filter (repeatable; all must match)',
+        collect,
+        [],
+      );
+  const filterFields = (opts: FilterFlags) => ({
+    ...(opts.type.length > 0 ? { types: opts.type } : {}),
+    ...(opts.source ? { source: opts.source } : {}),
+    ...(opts.filter.length > 0 ? { filters: opts.filter.map(parseFilter) } : {}),
+  });
 
-  queues
-    .command('mk-push')
-    .description('create a push queue that delivers to a webhook URL (the URL must pass the validation handshake)')
-    .argument('<name>', 'queue name: lowercase letters, digits and hyphens')
-    .argument('<url>', 'the webhook URL (https, or an allowlisted host)')
-    .option('--type <type>', 'deliver only events of this type (repeatable)', collect, [])
-    .option('--source <source>', 'deliver only events from this source')
-    .option('--filter <json>', 'a CloudEvents Subscriptions API filter (repeatable; all must match)', collect, [])
+  filterOptions(
+    queues
+      .command('mk-push')
+      .description(
+        'create a push queue that delivers to a webhook URL (the URL must pass the validation handshake)',
+      )
+      .argument('<name>', 'queue name: lowercase letters, digits and hyphens')
+      .argument('<url>', 'the webhook URL (https, or an allowlisted host)'),
+  )
     .option('--structured', 'deliver in structured mode (application/cloudevents+json) instead of binary')
     .addHelpText(
       'after',
       `\nExample:\n  $ eventq queues mk-push orders https://hooks.example.com/eventq --type DEVICE_FIRST_SEEN --filter '{"prefix":{"subject":"devices/"}}'\n\nThe answer shows the queue's signing secret (whsec_...) once: keep it to verify deliveries.`,
     )
-    .action(async (name: string, url: string, opts: { type: string[]; source?: string; filter: string[]; structured?: boolean }) => {
+    .action(async (name: string, url: string, opts: FilterFlags & { structured?: boolean }) => {
       const body = {
         name,
         kind: 'push',
         sink: url,
-        ...(opts.type.length > 0 ? { types: opts.type } : {}),
-        ...(opts.source ? { source: opts.source } : {}),
-        ...(opts.filter.length > 0 ? { filters: opts.filter.map(parseFilter) } : {}),
+        ...filterFields(opts),
         ...(opts.structured ? { contentMode: 'structured' } : {}),
       };
       const queue = await apiRequest<Queue>(target(), 'POST', '/v1/queues', body);
       if (globals().json) printJson(queue);
       else {
-        printFields({ name: queue.name, kind: queue.kind, sink: queue.sink, subscription: queue.subscription });
-        process.stdout.write(`secret        ${String(queue.secret)}   (shown once: keep it to verify deliveries)\n`);
+        printFields({
+          name: queue.name,
+          kind: queue.kind,
+          sink: queue.sink,
+          subscription: queue.subscription,
+        });
+        process.stdout.write(
+          `secret        ${String(queue.secret)}   (shown once: keep it to verify deliveries)\n`,
+        );
+      }
+    });
+
+  filterOptions(
+    queues
+      .command('mk-pull')
+      .description(
+        'create a pull queue and write its credentials document (mode 0600): all a Pub/Sub client needs to consume it',
+      )
+      .argument('<name>', 'queue name: lowercase letters, digits and hyphens')
+      .argument('<creds-file>', 'where to write the credentials document'),
+  )
+    .option(
+      '--principal <member>',
+      'who may pull, granted roles/pubsub.subscriber on this subscription only: serviceAccount:<email>, user:<email> or group:<email>',
+    )
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ eventq queues mk-pull orders orders.json --type DEVICE_FIRST_SEEN\n  $ eventq queues mk-pull orders orders.json --principal serviceAccount:puller@tenant-project.iam.gserviceaccount.com\n  $ eventq queues listen orders orders.json\n\neventq mints no keys: the principal signs in with its own Google credentials. The local\nemulator has no IAM, which the document's "access" field then says.`,
+    )
+    .action(async (name: string, file: string, opts: FilterFlags & { principal?: string }) => {
+      const body = {
+        name,
+        kind: 'pull',
+        ...filterFields(opts),
+        ...(opts.principal ? { principal: opts.principal } : {}),
+      };
+      const pending = openCredentialsFile(file);
+      let queue: Queue;
+      try {
+        queue = await apiRequest<Queue>(target(), 'POST', '/v1/queues', body);
+      } catch (error) {
+        pending.abandon();
+        throw error;
+      }
+      pending.write(queue.credentials);
+      if (globals().json) printJson(queue);
+      else {
+        const credentials = queue.credentials as Record<string, unknown>;
+        printFields({
+          name: queue.name,
+          kind: queue.kind,
+          subscription: queue.subscription,
+          access: credentials.access,
+          credentials: `${file} (mode 0600)`,
+        });
       }
     });
 
@@ -92,5 +177,7 @@ export function queuesCommand(globals: () => GlobalFlags): Command {
       else process.stdout.write(`deleted ${name}\n`);
     });
 
+  queues.addCommand(listenCommand());
+  addQueueOperations(queues, { target, json: () => globals().json === true });
   return queues;
 }

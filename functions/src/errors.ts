@@ -66,6 +66,12 @@ export class ConflictError extends EventqError {
   override readonly status = 409;
 }
 
+/** A per-tenant limit (queues, sizes) that the request would pass. */
+export class LimitExceededError extends EventqError {
+  override readonly code = 'ERR_LIMIT_EXCEEDED';
+  override readonly status = 422;
+}
+
 /** A sink that eventq refuses to deliver to (scheme, address, handshake). */
 export class SinkRefusedError extends EventqError {
   override readonly code = 'ERR_SINK_REFUSED';

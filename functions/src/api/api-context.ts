@@ -1,7 +1,9 @@
 // What an API route handler receives and returns.
 
 import type { PubSub } from '@google-cloud/pubsub';
+import type { EventCatalog } from '../catalog/event-catalog';
 import type { ApiConfig } from '../config/api-config';
+import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { SinkPoster } from '../delivery/post-to-sink';
 import type { SinkAddressPolicy } from '../delivery/sink-address-policy';
 import type { QueueStore } from '../store/queue-store';
@@ -14,6 +16,9 @@ export interface ApiServices {
   readonly pubsub: () => PubSub;
   readonly sinkPolicy: SinkAddressPolicy;
   readonly post: SinkPoster;
+  readonly catalog: EventCatalog;
+  /** Signs the bearer JWT of test deliveries, as dispatch does for real ones. */
+  readonly deliveryTokens: DeliveryTokenIssuer;
   /** eventq's origin, sent as WebHook-Request-Origin. */
   readonly origin: string;
   readonly now: () => number;

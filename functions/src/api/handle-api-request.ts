@@ -5,6 +5,7 @@ import type { Request, Response } from '@google-cloud/functions-framework';
 import { publicJwks } from '../delivery/delivery-token';
 import {
   EventqError,
+  MalformedRequestError,
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
@@ -13,7 +14,9 @@ import {
 import type { Logger } from '../observability/log';
 import type { ApiServices } from './api-context';
 import { authenticateTenant } from './authenticate';
+import { buildOpenApiDocument } from './openapi';
 import { matchRoute } from './route-table';
+import { MALFORMED_BODY } from './tolerate-malformed-json';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -31,7 +34,12 @@ function checkBody(req: Request): void {
   if (length > 0 && !req.is('application/json')) {
     throw new UnsupportedMediaTypeError('the body must be JSON (Content-Type: application/json)');
   }
+  if ((req as unknown as Record<PropertyKey, unknown>)[MALFORMED_BODY]) {
+    throw new MalformedRequestError('the body is not valid JSON');
+  }
 }
+
+let openApiDocument: Record<string, unknown> | undefined;
 
 export async function handleApiRequest(
   req: Request,
@@ -45,6 +53,12 @@ export async function handleApiRequest(
       res.status(200).json(publicJwks(services.config.signingKeys));
       return;
     }
+    if (req.method === 'GET' && req.path === '/openapi.json') {
+      openApiDocument ??= buildOpenApiDocument(services.config.apiUrl);
+      res.set('cache-control', 'public, max-age=300');
+      res.status(200).json(openApiDocument);
+      return;
+    }
     const route = matchRoute(req.method, req.path);
     const tenant = await authenticateTenant(req.get('authorization'), services.tokens);
     if (route.kind === 'not-found') throw new NotFoundError(`no route ${req.method} ${req.path}`);
@@ -54,7 +68,7 @@ export async function handleApiRequest(
     }
     checkBody(req);
     const body = req.rawBody && req.rawBody.length > 0 ? req.body : undefined;
-    const answer = await route.handler({ tenant, params: route.params, body }, services);
+    const answer = await route.route.handler({ tenant, params: route.params, body }, services);
     send(res, answer.status, answer.body);
   } catch (error) {
     if (error instanceof EventqError) {

@@ -1,7 +1,9 @@
 // The api function: the tenant-facing REST API (CONTRACT.md). This file only
 // wires; routes live in route-table.ts.
 import type { Request, Response } from '@google-cloud/functions-framework';
+import { EventCatalog } from '../catalog/event-catalog';
 import { parseApiConfig } from '../config/api-config';
+import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
 import { createSinkPoster } from '../delivery/post-to-sink';
 import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
 import { jsonLogger } from '../observability/log';
@@ -11,6 +13,9 @@ import { firestoreQueueStore } from '../store/queue-store';
 import { firestoreTokenStore } from '../store/token-store';
 import type { ApiServices } from './api-context';
 import { handleApiRequest } from './handle-api-request';
+import { tolerateMalformedJson } from './tolerate-malformed-json';
+
+tolerateMalformedJson();
 
 const config = parseApiConfig();
 const db = () => firestoreClient(config.projectId, config.firestoreDatabase);
@@ -24,6 +29,8 @@ const services: ApiServices = {
   sinkPolicy,
   post: createSinkPoster({ policy: sinkPolicy, timeoutMs: Math.min(config.deliveryTimeoutMs, 10_000) }),
   origin: new URL(config.apiUrl).host,
+  catalog: new EventCatalog(config.eventTypes),
+  deliveryTokens: createDeliveryTokenIssuer(config.signingKeys[0]!, config.apiUrl),
   now: Date.now,
 };
 

@@ -1,37 +1,118 @@
-// The tenant API's routes (CONTRACT.md), matched by method and path.
+// The tenant API's routes (CONTRACT.md). Each route carries the schemas of its
+// body and answers, from which /openapi.json is generated.
 import type { RouteHandler } from './api-context';
+import { listEventTypes } from './event-types-route';
 import { createQueue } from './queues/create-queue';
+import { patchQueue } from './queues/patch-queue';
 import { deleteQueue, getQueue, listQueues } from './queues/read-delete-queue';
+import { rotateSecret } from './queues/rotate-secret';
+import { testQueue } from './queues/test-queue';
+import type { SchemaName } from './schemas/api-schemas';
 
-interface Route {
-  readonly method: string;
-  readonly pattern: RegExp;
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** OpenAPI path template; `{name}` matches one path segment. */
+  readonly path: string;
+  readonly summary: string;
   readonly handler: RouteHandler;
+  readonly request?: SchemaName;
+  /** Success status → schema of the answer (null: no body). */
+  readonly responses: Readonly<Record<number, SchemaName | null>>;
 }
 
-const NAME = '(?<name>[^/:]+)';
-
 export const routes: readonly Route[] = [
-  { method: 'POST', pattern: /^\/v1\/queues$/, handler: createQueue },
-  { method: 'GET', pattern: /^\/v1\/queues$/, handler: listQueues },
-  { method: 'GET', pattern: new RegExp(`^/v1/queues/${NAME}$`), handler: getQueue },
-  { method: 'DELETE', pattern: new RegExp(`^/v1/queues/${NAME}$`), handler: deleteQueue },
+  {
+    method: 'POST',
+    path: '/v1/queues',
+    summary: 'Create a push or pull queue',
+    handler: createQueue,
+    request: 'CreateQueue',
+    responses: { 201: 'CreatedQueue' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/queues',
+    summary: "List the tenant's queues",
+    handler: listQueues,
+    responses: { 200: 'QueueList' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/queues/{name}',
+    summary: 'Show a queue',
+    handler: getQueue,
+    responses: { 200: 'Queue' },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/queues/{name}',
+    summary: 'Change sink, filters, types, source, contentMode or status',
+    handler: patchQueue,
+    request: 'PatchQueue',
+    responses: { 200: 'Queue' },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/queues/{name}',
+    summary: 'Delete a queue and its subscription',
+    handler: deleteQueue,
+    responses: { 204: null },
+  },
+  {
+    method: 'POST',
+    path: '/v1/queues/{name}:rotate-secret',
+    summary: 'Rotate the signing secret; the old one signs beside the new one for a grace period',
+    handler: rotateSecret,
+    responses: { 200: 'Secret' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/queues/{name}:test',
+    summary: 'Deliver a test event now and answer with what the sink answered',
+    handler: testQueue,
+    responses: { 200: 'TestResult' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/event-types',
+    summary: 'The event-type catalog',
+    handler: listEventTypes,
+    responses: { 200: 'EventTypeList' },
+  },
 ];
 
+interface CompiledRoute {
+  readonly route: Route;
+  readonly pattern: RegExp;
+}
+
+function compile(path: string): RegExp {
+  const escaped = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/:]+)');
+  return new RegExp(`^${escaped}$`);
+}
+
+const compiled: readonly CompiledRoute[] = routes.map((route) => ({ route, pattern: compile(route.path) }));
+
 export type RouteMatch =
-  | { readonly kind: 'found'; readonly handler: RouteHandler; readonly params: Record<string, string> }
+  | { readonly kind: 'found'; readonly route: Route; readonly params: Record<string, string> }
   | { readonly kind: 'method-not-allowed'; readonly allow: string[] }
   | { readonly kind: 'not-found' };
 
 export function matchRoute(method: string, path: string): RouteMatch {
   const allow: string[] = [];
-  for (const route of routes) {
-    const match = route.pattern.exec(path);
+  for (const { route, pattern } of compiled) {
+    const match = pattern.exec(path);
     if (!match) continue;
     if (route.method === method) {
       const params: Record<string, string> = {};
-      for (const [k, v] of Object.entries(match.groups ?? {})) params[k] = decodeURIComponent(v);
-      return { kind: 'found', handler: route.handler, params };
+      for (const [k, v] of Object.entries(match.groups ?? {})) {
+        try {
+          params[k] = decodeURIComponent(v);
+        } catch {
+          return { kind: 'not-found' };
+        }
+      }
+      return { kind: 'found', route, params };
     }
     allow.push(route.method);
   }

@@ -1,5 +1,8 @@
 // Configuration of the api function, parsed once at cold start.
-import { type ConfigOf, intVar, parseConfig, stringVar, urlVar } from './config-variable';
+
+import { DEVICE_EVENT_TYPES } from '../catalog/device-event-types';
+import { checkEventTypes } from '../catalog/event-catalog';
+import { type ConfigOf, intVar, jsonVar, parseConfig, stringVar, urlVar } from './config-variable';
 import { sharedVariables } from './shared-variables';
 
 export const apiConfigSpec = {
@@ -30,6 +33,24 @@ export const apiConfigSpec = {
     'Maximum backoff between delivery attempts',
     { min: 0, max: 600 },
     600,
+  ),
+  secretGraceSeconds: intVar(
+    'EVENTQ_SECRET_GRACE_SECONDS',
+    'How long a rotated-out webhook secret keeps signing beside the new one',
+    { min: 0, max: 7 * 24 * 3600 },
+    24 * 3600,
+  ),
+  maxQueuesPerTenant: intVar(
+    'EVENTQ_MAX_QUEUES_PER_TENANT',
+    'Queues a tenant may hold',
+    { min: 1, max: 10_000 },
+    100,
+  ),
+  eventTypes: jsonVar(
+    'EVENTQ_EVENT_TYPES',
+    'The event-type catalog: JSON array of {type, description, schema}; the device events by default',
+    checkEventTypes,
+    [...DEVICE_EVENT_TYPES],
   ),
 } as const;
 

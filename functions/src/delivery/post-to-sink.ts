@@ -80,19 +80,24 @@ export function createSinkPoster(options: { policy: SinkAddressPolicy; timeoutMs
             kept += chunk.length;
           }
         });
-        res.on('end', () =>
+        res.on('end', () => {
+          clearTimeout(deadline);
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
             bodyExcerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8'),
             latencyMs: performance.now() - started,
-          }),
-        );
+          });
+        });
         res.on('error', reject);
       });
-      req.setTimeout(options.timeoutMs, () =>
-        req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)),
-      );
+      // A deadline for the whole exchange, not an idle timeout (req.setTimeout), which a sink
+      // that trickles its answer a byte at a time would never trip.
+      const deadline = setTimeout(() => {
+        reject(new Error(`no answer within ${options.timeoutMs} ms`));
+        req.destroy();
+      }, options.timeoutMs);
+      req.on('close', () => clearTimeout(deadline));
       req.on('error', reject);
       req.end(request.body);
     });

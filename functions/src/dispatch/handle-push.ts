@@ -29,6 +29,8 @@ export interface DispatchDeps {
   readonly retireQueue: (queue: QueueDefinition, reason: string) => Promise<void>;
   readonly log: Logger;
   readonly now: () => number;
+  /** False when the queue's sink-granted rate (WebHook-Allowed-Rate) is used up. */
+  readonly admit: (queue: QueueDefinition, nowMs: number) => boolean;
 }
 
 export interface PushAnswer {
@@ -120,6 +122,10 @@ async function deliver(
   deps: DispatchDeps,
 ): Promise<PushAnswer> {
   const id = webhookId(queue.tenant, queue.name, String(event.attributes.source), fields.eventId);
+  if (!deps.admit(queue, deps.now())) {
+    deps.log('DEBUG', 'over the rate the sink allows; Pub/Sub will retry', { ...fields, outcome: 'failed' });
+    return retry(`the sink allows ${queue.allowedRate} deliveries a minute`);
+  }
   try {
     const request = buildDeliveryRequest({
       queue,

@@ -6,10 +6,12 @@ import { createPushTokenVerifier, remotePushKeys } from '../auth/verify-push-tok
 import { parseDispatchConfig } from '../config/dispatch-config';
 import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
 import { createSinkPoster } from '../delivery/post-to-sink';
+import { RateLimiter } from '../delivery/rate-limiter';
 import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
 import { jsonLogger } from '../observability/log';
 import { publishDeadLetter } from '../pubsub/dead-letters';
 import { pubsubClient } from '../pubsub/pubsub-client';
+import { stopPushing } from '../pubsub/queue-subscriptions';
 import type { QueueDefinition } from '../queues/queue-definition';
 import { TtlCache } from '../queues/ttl-cache';
 import { firestoreClient } from '../store/firestore-client';
@@ -19,6 +21,7 @@ import { type DispatchDeps, handlePush } from './handle-push';
 const config = parseDispatchConfig();
 const queues = firestoreQueueStore(() => firestoreClient(config.projectId, config.firestoreDatabase));
 const queueCache = new TtlCache<QueueDefinition | undefined>(config.queueCacheTtlMs);
+const rateLimiter = new RateLimiter();
 
 const deps: DispatchDeps = {
   verifyToken: createPushTokenVerifier(remotePushKeys(config.pushCertsUrl), {
@@ -37,13 +40,19 @@ const deps: DispatchDeps = {
     await publishDeadLetter(pubsubClient(config.projectId), letter);
   },
   retireQueue: async (queue, reason) => {
-    queueCache.delete(`${queue.tenant}/${queue.name}`);
     await queues.update(queue.tenant, queue.name, {
       status: 'disabled',
       statusReason: reason,
       updatedAt: new Date().toISOString(),
     });
+    // After the write, so that no load in between caches the old, active definition.
+    queueCache.delete(`${queue.tenant}/${queue.name}`);
+    // The backlog stays in the subscription until the tenant makes the queue active again.
+    await stopPushing(pubsubClient(config.projectId), queue.tenant, queue.name);
   },
+  admit: (queue, nowMs) =>
+    queue.allowedRate === undefined ||
+    rateLimiter.take(`${queue.tenant}/${queue.name}`, queue.allowedRate, nowMs),
   log: jsonLogger,
   now: Date.now,
 };

@@ -28,8 +28,15 @@ export function parsePushEnvelope(body: unknown): PushEnvelope {
   if (typeof messageId !== 'string') throw new MalformedRequestError('message has no "messageId"');
   if (m.data !== undefined && typeof m.data !== 'string')
     throw new MalformedRequestError('message data is not base64');
-  if (m.attributes !== undefined && (typeof m.attributes !== 'object' || m.attributes === null)) {
-    throw new MalformedRequestError('message attributes are not an object');
+  // Pub/Sub attributes are string to string; anything else would reach the CloudEvents decoder.
+  if (
+    m.attributes !== undefined &&
+    (typeof m.attributes !== 'object' ||
+      m.attributes === null ||
+      Array.isArray(m.attributes) ||
+      Object.values(m.attributes).some((v) => typeof v !== 'string'))
+  ) {
+    throw new MalformedRequestError('message attributes are not an object of strings');
   }
   const publishTime = m.publishTime ?? m.publish_time;
   return {

@@ -72,3 +72,30 @@ export async function deleteQueueSubscription(pubsub: PubSub, tenant: string, qu
     if (grpcCode(error) !== GrpcStatus.NOT_FOUND) throw error;
   }
 }
+
+/**
+ * Starts or stops pushing. A paused or disabled queue's subscription becomes a
+ * pull subscription that nobody pulls: Pub/Sub keeps its backlog (within
+ * retention) and spends no delivery attempts, and pushing resumes where it stopped.
+ */
+export async function setPushing(
+  pubsub: PubSub,
+  tenant: string,
+  queue: string,
+  pushing: boolean,
+  defaults: Pick<SubscriptionDefaults, 'pushEndpoint' | 'pushAudience' | 'pushServiceAccount'>,
+): Promise<void> {
+  await pubsub.subscription(queueSubscriptionId(tenant, queue)).modifyPushConfig(
+    pushing
+      ? {
+          pushEndpoint: defaults.pushEndpoint,
+          oidcToken: { serviceAccountEmail: defaults.pushServiceAccount, audience: defaults.pushAudience },
+        }
+      : {},
+  );
+}
+
+/** Stops pushing without needing the push settings (dispatch retiring a queue whose sink is gone). */
+export async function stopPushing(pubsub: PubSub, tenant: string, queue: string): Promise<void> {
+  await pubsub.subscription(queueSubscriptionId(tenant, queue)).modifyPushConfig({});
+}

@@ -24,6 +24,8 @@ export interface QueueDefinition {
   readonly status: QueueStatus;
   readonly statusReason?: string;
   readonly secrets: readonly SigningSecret[];
+  /** Deliveries per minute the sink granted in the validation handshake (WebHook-Allowed-Rate). */
+  readonly allowedRate?: number;
   /** Full Pub/Sub subscription path. */
   readonly subscription: string;
   readonly createdAt: string;

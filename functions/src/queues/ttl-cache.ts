@@ -23,14 +23,18 @@ export class TtlCache<V> {
     if (entry && this.now() - entry.loadedAt < this.ttlMs) return entry.value;
     const inFlight = this.loading.get(key);
     if (inFlight) return inFlight;
-    const promise = load().then(
+    // A load that a delete overtook must not put back the value the delete removed.
+    const current = () => this.loading.get(key) === promise;
+    const promise: Promise<V> = load().then(
       (value) => {
-        this.set(key, value);
-        this.loading.delete(key);
+        if (current()) {
+          this.set(key, value);
+          this.loading.delete(key);
+        }
         return value;
       },
       (error: unknown) => {
-        this.loading.delete(key);
+        if (current()) this.loading.delete(key);
         throw error;
       },
     );
@@ -49,6 +53,7 @@ export class TtlCache<V> {
 
   delete(key: string): void {
     this.entries.delete(key);
+    this.loading.delete(key);
   }
 
   get size(): number {

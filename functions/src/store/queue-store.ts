@@ -11,6 +11,8 @@ export interface QueueStore {
   /** Throws ConflictError when a queue of that name exists. */
   create(queue: QueueDefinition): Promise<void>;
   update(tenant: string, name: string, changes: Partial<QueueDefinition>): Promise<void>;
+  /** Writes the whole definition (fields left out are removed). */
+  replace(queue: QueueDefinition): Promise<void>;
   delete(tenant: string, name: string): Promise<void>;
 }
 
@@ -42,6 +44,11 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
     },
     async update(tenant, name, changes) {
       await withStoreDeadline('update queue', () => db().doc(queueDocPath(tenant, name)).update(changes));
+    },
+    async replace(queue) {
+      await withStoreDeadline('write queue', () =>
+        db().doc(queueDocPath(queue.tenant, queue.name)).set(queue),
+      );
     },
     async delete(tenant, name) {
       await withStoreDeadline('delete queue', () => db().doc(queueDocPath(tenant, name)).delete());

@@ -1,5 +1,13 @@
 # eventq with two tenants: acme publishes to eventq-acme, globex to
-# eventq-globex. globex also has a static pull queue for an internal archiver.
+# eventq-globex. globex also has a static pull queue, read by an internal
+# archiver with its own service account.
+
+resource "google_service_account" "archiver" {
+  project      = var.project_id
+  account_id   = "globex-archiver"
+  display_name = "globex archiver"
+  description  = "Pulls globex's events from its static archive queue."
+}
 
 module "eventq" {
   source = "../.."
@@ -14,7 +22,9 @@ module "eventq" {
       labels = { team = "globex" }
       static_queues = {
         archive = {
-          subscribers = ["serviceAccount:archiver@${var.project_id}.iam.gserviceaccount.com"]
+          # Built from account_id (known when planning), not from the email
+          # (known after apply): the member is part of a for_each key.
+          subscribers = ["serviceAccount:${google_service_account.archiver.account_id}@${var.project_id}.iam.gserviceaccount.com"]
         }
       }
     }

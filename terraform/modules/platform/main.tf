@@ -197,6 +197,10 @@ resource "google_cloudfunctions2_function" "api" {
       EVENTQ_MAX_DELIVERY_ATTEMPTS     = tostring(var.delivery.max_delivery_attempts)
       EVENTQ_RETRY_MIN_BACKOFF_SECONDS = tostring(var.delivery.retry_min_backoff_seconds)
       EVENTQ_RETRY_MAX_BACKOFF_SECONDS = tostring(var.delivery.retry_max_backoff_seconds)
+      EVENTQ_SECRET_GRACE_SECONDS      = tostring(var.api.secret_grace_seconds)
+      EVENTQ_MAX_QUEUES_PER_TENANT     = tostring(var.api.max_queues_per_tenant)
+      # Empty: the code's built-in catalog.
+      EVENTQ_EVENT_TYPES = var.api.event_types_json
     }
 
     secret_environment_variables {

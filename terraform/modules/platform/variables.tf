@@ -133,8 +133,12 @@ variable "api" {
     cpu             = optional(string, "1")
     memory          = optional(string, "512Mi")
     timeout_seconds = optional(number, 60)
+
+    secret_grace_seconds  = optional(number, 86400)
+    max_queues_per_tenant = optional(number, 100)
+    event_types_json      = optional(string, "")
   })
-  description = "The api function: scaling and resources."
+  description = "The api function: scaling, resources, and its settings EVENTQ_SECRET_GRACE_SECONDS (how long a rotated-out webhook secret keeps signing), EVENTQ_MAX_QUEUES_PER_TENANT and EVENTQ_EVENT_TYPES (the event-type catalog as a JSON array of {type, description, schema}; empty means the built-in device events)."
   default     = {}
 
   validation {
@@ -148,6 +152,18 @@ variable "api" {
   validation {
     condition     = var.api.timeout_seconds >= 10 && var.api.timeout_seconds <= 3600
     error_message = "api.timeout_seconds must be 10-3600."
+  }
+  validation {
+    condition     = var.api.secret_grace_seconds >= 0 && var.api.secret_grace_seconds <= 604800
+    error_message = "api.secret_grace_seconds must be 0-604800 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.api.max_queues_per_tenant >= 1 && var.api.max_queues_per_tenant <= 10000
+    error_message = "api.max_queues_per_tenant must be 1-10000 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.api.event_types_json == "" || can(tolist(jsondecode(var.api.event_types_json)))
+    error_message = "api.event_types_json must be empty or a JSON array."
   }
 }
 

@@ -33,7 +33,15 @@ test('mk-push, ls, show, publish and rm work as the README says', async () => {
   expect(shown.stdout).toContain(receiver.url);
 
   // An event of another type first: the queue's types filter it out.
-  const other = await runCli(['publish', '--tenant', 'acme', '--type', 'DEVICE_OTA_STARTED', '--source', '/devices/7f3c']);
+  const other = await runCli([
+    'publish',
+    '--tenant',
+    'acme',
+    '--type',
+    'DEVICE_OTA_STARTED',
+    '--source',
+    '/devices/7f3c',
+  ]);
   expect(other.code).toBe(0);
   const published = await runCli([
     'publish',

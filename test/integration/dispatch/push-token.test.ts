@@ -3,7 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { type JWTPayload, SignJWT } from 'jose';
 import { callApi, stack, uniqueName } from '../support/stack';
-import { startTestDispatch, TEST_AUDIENCE, TEST_PUSH_ACCOUNT, type TestDispatch } from '../support/test-dispatch';
+import {
+  startTestDispatch,
+  TEST_AUDIENCE,
+  TEST_PUSH_ACCOUNT,
+  type TestDispatch,
+} from '../support/test-dispatch';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 let dispatch: TestDispatch;
@@ -100,7 +105,10 @@ const refusals: Array<[string, () => Promise<string | undefined>]> = [
   ],
   ['an unknown kid', async () => `Bearer ${await sign(googleClaims(), { kid: 'someone-elses-key' })}`],
   ['a wrong issuer', async () => `Bearer ${await sign(googleClaims({ iss: 'https://evil.example.com' }))}`],
-  ['a wrong audience', async () => `Bearer ${await sign(googleClaims({ aud: 'https://other-function.example' }))}`],
+  [
+    'a wrong audience',
+    async () => `Bearer ${await sign(googleClaims({ aud: 'https://other-function.example' }))}`,
+  ],
   [
     'the email of another service account',
     async () => `Bearer ${await sign(googleClaims({ email: 'intruder@evil.iam.gserviceaccount.com' }))}`,

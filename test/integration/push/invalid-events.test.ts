@@ -1,10 +1,11 @@
 // A message that is not a valid CloudEvent can never be delivered: it is not
 // delivered, not retried forever, and not dropped — dispatch keeps it in the
 // tenant's dead letters (subscription eventq-<tenant>-dead) with the reason.
-import { binaryAttributes, publishRaw } from '../support/publish-raw';
+
 import { collectDeadLetters } from '../support/dead-letters';
+import { binaryAttributes, publishRaw } from '../support/publish-raw';
 import { callApi, closePubsub, uniqueName } from '../support/stack';
-import { WebhookReceiver, sleep } from '../support/webhook-receiver';
+import { sleep, WebhookReceiver } from '../support/webhook-receiver';
 
 const TENANT = 'globex';
 let receiver: WebhookReceiver;
@@ -38,7 +39,11 @@ test('every invalid event is kept once in the dead letters with its reason, and 
   const marker = uniqueName('marker');
   const published = new Map<string, RegExp>();
   for (const [what, overrides, reason] of cases) {
-    const attributes = binaryAttributes({ ...overrides, 'eventq-test-marker': marker, 'eventq-test-case': what });
+    const attributes = binaryAttributes({
+      ...overrides,
+      'eventq-test-marker': marker,
+      'eventq-test-case': what,
+    });
     await publishRaw(TENANT, { data: '{"ok":false}', attributes });
     published.set(what, reason);
   }
@@ -56,7 +61,9 @@ test('every invalid event is kept once in the dead letters with its reason, and 
     expect(letter).toBeDefined();
     expect(letter!.attributes['eventq-dead-reason']).toMatch(reason);
     expect(letter!.data.toString()).toBe('{"ok":false}');
-    expect(letter!.attributes['eventq-source-subscription']).toMatch(new RegExp(`eventq-${TENANT}\\.${queueName}$`));
+    expect(letter!.attributes['eventq-source-subscription']).toMatch(
+      new RegExp(`eventq-${TENANT}\\.${queueName}$`),
+    );
   }
   // Not retried: after Pub/Sub's retry backoff has passed, each is still there exactly once.
   await sleep(3_000);

@@ -47,15 +47,20 @@ test('the stack starts with the tenants file given, answers, and SIGINT leaves n
     const info = JSON.parse(readFileSync(stackFile, 'utf8'));
     expect(info.projectId).toBe('eventq-local');
     for (const key of ['apiUrl', 'dispatchUrl']) expect(info[key]).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    for (const key of ['pubsubEmulatorHost', 'firestoreEmulatorHost']) expect(info[key]).toMatch(/^127\.0\.0\.1:\d+$/);
+    for (const key of ['pubsubEmulatorHost', 'firestoreEmulatorHost'])
+      expect(info[key]).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(info.tenants.map((t: { id: string }) => t.id)).toEqual(['initech', 'umbrella']);
     expect(info.tenants[0].topic).toBe('projects/eventq-local/topics/eventq-initech');
 
     // The token works against the API; a wrong one does not.
-    const ok = await fetch(`${info.apiUrl}/v1/queues`, { headers: { authorization: `Bearer ${info.tenants[0].token}` } });
+    const ok = await fetch(`${info.apiUrl}/v1/queues`, {
+      headers: { authorization: `Bearer ${info.tenants[0].token}` },
+    });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ queues: [] });
-    const wrong = await fetch(`${info.apiUrl}/v1/queues`, { headers: { authorization: 'Bearer eqt_wrongwrongwrongwrong' } });
+    const wrong = await fetch(`${info.apiUrl}/v1/queues`, {
+      headers: { authorization: 'Bearer eqt_wrongwrongwrongwrong' },
+    });
     expect(wrong.status).toBe(401);
     await waitFor(() => output.includes('token'), 5_000, 'the banner');
     expect(output).toContain(info.tenants[0].token);

@@ -24,10 +24,7 @@ export async function collectDeadLetters(
     const finish = (error?: Error) => {
       clearTimeout(timer);
       subscription.removeListener('message', onMessage);
-      subscription.close().then(
-        () => (error ? reject(error) : resolve(collected)),
-        reject,
-      );
+      subscription.close().then(() => (error ? reject(error) : resolve(collected)), reject);
     };
     const onMessage = (message: Message) => {
       const letter = { data: message.data, attributes: message.attributes };

@@ -68,7 +68,7 @@ export async function callApi<T = any>(
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-  const res = await fetch(`${stack().apiUrl}${path}`, { method, headers, body });
+  const res = await fetch(`${options.baseUrl ?? stack().apiUrl}${path}`, { method, headers, body });
   const text = await res.text();
   let parsed: unknown = text;
   try {

@@ -7,12 +7,12 @@ import {
   type JWTVerifyGetKey,
   SignJWT,
 } from 'jose';
+import { VerifiedTokenCache } from '../../../functions/src/auth/verified-token-cache';
 import {
   createPushTokenVerifier,
   type PushTokenExpectations,
   PushTokenRejected,
 } from '../../../functions/src/auth/verify-push-token';
-import { VerifiedTokenCache } from '../../../functions/src/auth/verified-token-cache';
 
 const NOW_S = 1_900_000_000;
 const NOW_MS = NOW_S * 1000;
@@ -147,7 +147,11 @@ describe('createPushTokenVerifier', () => {
       },
       /signature verification failed/i,
     ],
-    ['another issuer', async () => `Bearer ${await signRs256(claims({ iss: 'https://evil.example' }))}`, /"iss"/],
+    [
+      'another issuer',
+      async () => `Bearer ${await signRs256(claims({ iss: 'https://evil.example' }))}`,
+      /"iss"/,
+    ],
     [
       'an issuer that only looks like Google',
       async () => `Bearer ${await signRs256(claims({ iss: 'https://accounts.google.com/' }))}`,

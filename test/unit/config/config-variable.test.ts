@@ -55,7 +55,9 @@ describe('parseConfig', () => {
       count: 5,
       label: 'fallback',
     });
-    expect(configError(() => parseConfig(spec, { ...good, T_NAME: '' })).detail).toMatch(/T_NAME is required/);
+    expect(configError(() => parseConfig(spec, { ...good, T_NAME: '' })).detail).toMatch(
+      /T_NAME is required/,
+    );
   });
 
   it('reports every missing and every bad variable by name in one error', () => {
@@ -73,7 +75,9 @@ describe('parseConfig', () => {
         throw new TypeError('boom');
       }),
     };
-    expect(configError(() => parseConfig(exploding, { T_ODD: '1' })).detail).toMatch(/T_ODD: TypeError: boom/);
+    expect(configError(() => parseConfig(exploding, { T_ODD: '1' })).detail).toMatch(
+      /T_ODD: TypeError: boom/,
+    );
   });
 });
 
@@ -111,12 +115,18 @@ describe('urlVar', () => {
     },
   );
 
-  it.each(['not a url', '/relative/path', 'example.com', 'ftp://example.com/', 'file:///etc/passwd', 'javascript:1'])(
-    'refuses %j, naming the variable',
-    (raw) => {
-      expect(configError(() => variable.parse(raw, 'T_URL')).detail).toMatch(/^T_URL must be an .*http\(s\) URL/);
-    },
-  );
+  it.each([
+    'not a url',
+    '/relative/path',
+    'example.com',
+    'ftp://example.com/',
+    'file:///etc/passwd',
+    'javascript:1',
+  ])('refuses %j, naming the variable', (raw) => {
+    expect(configError(() => variable.parse(raw, 'T_URL')).detail).toMatch(
+      /^T_URL must be an .*http\(s\) URL/,
+    );
+  });
 });
 
 describe('listVar', () => {

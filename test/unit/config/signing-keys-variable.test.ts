@@ -29,7 +29,11 @@ describe('signingKeysVar', () => {
     ['a key without kid', [{ ...rsa, kid: undefined }], /^T_KEYS\[0\] needs a "kid"/],
     ['a key with an empty kid', [{ ...rsa, kid: '' }], /^T_KEYS\[0\] needs a "kid"/],
     ['a key without alg', [{ ...rsa, alg: undefined }], /^T_KEYS\[0\] needs "alg"/],
-    ['a symmetric algorithm', [{ kty: 'oct', kid: 'h', alg: 'HS256', k: 'secret' }], /^T_KEYS\[0\] needs "alg"/],
+    [
+      'a symmetric algorithm',
+      [{ kty: 'oct', kid: 'h', alg: 'HS256', k: 'secret' }],
+      /^T_KEYS\[0\] needs "alg"/,
+    ],
     ['alg none', [{ ...rsa, alg: 'none' }], /^T_KEYS\[0\] needs "alg"/],
     ['a public key', [{ ...ec, d: undefined }], /^T_KEYS\[0\] must be a private key/],
     ['an RSA key that claims ES256', [{ ...rsa, alg: 'ES256' }], /^T_KEYS\[0\].*"kty"/],

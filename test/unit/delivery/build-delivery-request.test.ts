@@ -1,6 +1,9 @@
 import { Webhook } from 'standardwebhooks';
 import type { CloudEvent } from '../../../functions/src/cloudevents/cloudevent';
-import { buildDeliveryRequest, type DeliveryRequestInput } from '../../../functions/src/delivery/build-delivery-request';
+import {
+  buildDeliveryRequest,
+  type DeliveryRequestInput,
+} from '../../../functions/src/delivery/build-delivery-request';
 import { generateWebhookSecret } from '../../../functions/src/delivery/webhook-signature';
 import type { QueueDefinition } from '../../../functions/src/queues/queue-definition';
 

@@ -1,4 +1,11 @@
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+} from 'jose';
 import type { PrivateSigningJwk } from '../../../functions/src/config/signing-keys-variable';
 import { createDeliveryTokenIssuer, publicJwks } from '../../../functions/src/delivery/delivery-token';
 

@@ -33,12 +33,17 @@ describe('createSinkAddressPolicy without an allowlist', () => {
     expect(policy.refusal(address)).toMatch(why);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2607:f8b0::1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])(
-    'allows the public address %s',
-    (address) => {
-      expect(policy.refusal(address)).toBeUndefined();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2607:f8b0::1',
+    '2001:4860:4860::8888',
+    '::ffff:8.8.8.8',
+  ])('allows the public address %s', (address) => {
+    expect(policy.refusal(address)).toBeUndefined();
+  });
 
   it('refuses what is not an IP address', () => {
     expect(policy.refusal('localhost')).toMatch(/not an IP address/);
@@ -51,7 +56,13 @@ describe('createSinkAddressPolicy without an allowlist', () => {
 });
 
 describe('createSinkAddressPolicy with an allowlist', () => {
-  const policy = createSinkAddressPolicy(['127.0.0.0/8', '10.1.2.3', 'fd00::/8', 'LocalHost', 'sink.internal']);
+  const policy = createSinkAddressPolicy([
+    '127.0.0.0/8',
+    '10.1.2.3',
+    'fd00::/8',
+    'LocalHost',
+    'sink.internal',
+  ]);
 
   it.each<[string, boolean]>([
     ['127.0.0.1', true],

@@ -1,5 +1,9 @@
 import { Webhook } from 'standardwebhooks';
-import { generateWebhookSecret, secretKey, signWebhook } from '../../../functions/src/delivery/webhook-signature';
+import {
+  generateWebhookSecret,
+  secretKey,
+  signWebhook,
+} from '../../../functions/src/delivery/webhook-signature';
 
 const NOW_MS = Date.UTC(2030, 0, 1, 12, 0, 0);
 const NOW_S = NOW_MS / 1000;

@@ -77,7 +77,10 @@ describe('parseQueueSubscription', () => {
     ['acme-2', 'dead'],
     ['a'.repeat(40), 'b'.repeat(63)],
   ])('reads tenant %j and queue %j back from their subscription path', (tenant, queue) => {
-    expect(parseQueueSubscription(queueSubscriptionPath('eventq-prod', tenant, queue))).toEqual({ tenant, queue });
+    expect(parseQueueSubscription(queueSubscriptionPath('eventq-prod', tenant, queue))).toEqual({
+      tenant,
+      queue,
+    });
   });
 
   it('reads a bare subscription id', () => {

@@ -3,23 +3,35 @@
 // resolve the first push) and removed again if the subscription cannot be made.
 
 import { generateWebhookSecret } from '../../delivery/webhook-signature';
-import { ConflictError, UnavailableError } from '../../errors';
+import { ConflictError, LimitExceededError, UnavailableError } from '../../errors';
 import { GrpcStatus, grpcCode } from '../../pubsub/pubsub-client';
 import { createQueueSubscription, deleteQueueSubscription } from '../../pubsub/queue-subscriptions';
+import { grantSubscriber } from '../../pubsub/subscription-access';
 import { publicQueue, type QueueDefinition } from '../../queues/queue-definition';
-import { queueSubscriptionPath } from '../../tenancy/resource-names';
+import { queueSubscriptionId, queueSubscriptionPath } from '../../tenancy/resource-names';
 import type { RouteHandler } from '../api-context';
 import { checkSinkUrl } from '../sinks/check-sink-url';
 import { validationHandshake } from '../sinks/validation-handshake';
+import { checkCatalogTypes } from './check-types';
 import { parseQueueRequest } from './parse-queue-request';
 import { pullCredentials } from './pull-credentials';
 
 export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
-  const request = parseQueueRequest(body);
+  // The principal lives in the subscription's IAM policy, not in the definition.
+  const { principal, ...request } = parseQueueRequest(body);
   const { config } = services;
+  checkCatalogTypes(request.types, services.catalog);
+  const existing = await services.queues.list(tenant);
+  if (existing.some((q) => q.name === request.name)) {
+    throw new ConflictError(`a queue named "${request.name}" already exists`);
+  }
+  if (existing.length >= config.maxQueuesPerTenant) {
+    throw new LimitExceededError(`a tenant may hold ${config.maxQueuesPerTenant} queues; delete one first`);
+  }
+  let allowedRate: number | undefined;
   if (request.sink !== undefined) {
     await checkSinkUrl(request.sink, services.sinkPolicy);
-    await validationHandshake(request.sink, services.origin, services.post);
+    allowedRate = (await validationHandshake(request.sink, services.origin, services.post)).allowedRate;
   }
 
   const now = new Date(services.now()).toISOString();
@@ -29,6 +41,7 @@ export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
     tenant,
     status: 'active',
     secrets: secret ? [{ value: secret }] : [],
+    ...(allowedRate !== undefined ? { allowedRate } : {}),
     subscription: queueSubscriptionPath(config.projectId, tenant, request.name),
     createdAt: now,
     updatedAt: now,
@@ -55,5 +68,14 @@ export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
 
   const shown = publicQueue(queue);
   if (request.kind === 'push') return { status: 201, body: { ...shown, secret } };
-  return { status: 201, body: { ...shown, credentials: pullCredentials(queue, config.projectId) } };
+  let access: Awaited<ReturnType<typeof grantSubscriber>>;
+  try {
+    access = await grantSubscriber(services.pubsub(), queueSubscriptionId(tenant, request.name), principal);
+  } catch (error) {
+    // Nobody could pull it: undo, so that a retry with another principal starts clean.
+    await deleteQueueSubscription(services.pubsub(), tenant, request.name).catch(() => undefined);
+    await services.queues.delete(tenant, request.name).catch(() => undefined);
+    throw error;
+  }
+  return { status: 201, body: { ...shown, credentials: pullCredentials(queue, config.projectId, access) } };
 };

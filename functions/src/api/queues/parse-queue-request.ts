@@ -1,10 +1,12 @@
-// Validates the body of POST /v1/queues into a queue request; the first
-// problem is a 422 whose detail names the field.
+// Validates the body of POST /v1/queues into a queue request: the CreateQueue
+// schema first (the one /openapi.json publishes), filters with their own
+// dialect-aware messages, then the rules a schema cannot say.
 import { ValidationError } from '../../errors';
 import type { Filter } from '../../filters/filter';
 import { validateFilters } from '../../filters/validate-filters';
 import type { ContentMode, QueueKind } from '../../queues/queue-definition';
-import { checkQueueName } from '../../tenancy/resource-names';
+import { validationSchema } from '../schemas/api-schemas';
+import { validateBody } from '../validate-body';
 
 export interface QueueRequest {
   readonly name: string;
@@ -14,51 +16,46 @@ export interface QueueRequest {
   readonly source?: string;
   readonly filters: Filter[];
   readonly contentMode: ContentMode;
+  /** Pull queues: the IAM principal granted roles/pubsub.subscriber on the subscription. */
+  readonly principal?: string;
 }
 
-const KNOWN_FIELDS = new Set(['name', 'kind', 'sink', 'types', 'source', 'filters', 'contentMode']);
-
-function optionalString(body: Record<string, unknown>, field: string): string | undefined {
-  const value = body[field];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '')
-    throw new ValidationError(`${field}: must be a non-empty string`);
-  return value;
-}
-
-function parseTypes(value: unknown): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((t) => typeof t !== 'string' || t === '')) {
-    throw new ValidationError('types: must be an array of non-empty strings');
-  }
-  return value as string[];
+interface CreateQueueBody {
+  name: string;
+  kind?: QueueKind;
+  sink?: string;
+  types?: string[];
+  source?: string;
+  filters?: unknown;
+  contentMode?: ContentMode;
+  principal?: string;
 }
 
 export function parseQueueRequest(body: unknown): QueueRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ValidationError('body: must be a JSON object');
   }
-  const b = body as Record<string, unknown>;
-  for (const field of Object.keys(b)) {
-    if (!KNOWN_FIELDS.has(field)) throw new ValidationError(`${field}: unknown field`);
-  }
-  const name = checkQueueName(b.name);
+  // Filters first, so that an unknown dialect is named as such rather than as an unknown field.
+  const filters = 'filters' in body ? validateFilters((body as { filters: unknown }).filters) : [];
+  const b = validateBody<CreateQueueBody>(validationSchema('CreateQueue'), body);
   const kind = b.kind ?? 'push';
-  if (kind !== 'push' && kind !== 'pull') throw new ValidationError('kind: must be "push" or "pull"');
-  const contentMode = b.contentMode ?? 'binary';
-  if (contentMode !== 'binary' && contentMode !== 'structured') {
-    throw new ValidationError('contentMode: must be "binary" or "structured"');
+  if (kind === 'push' && b.sink === undefined)
+    throw new ValidationError('sink: a push queue needs a sink URL');
+  if (kind === 'pull' && b.sink !== undefined) throw new ValidationError('sink: a pull queue has no sink');
+  if (kind === 'pull' && b.contentMode !== undefined) {
+    throw new ValidationError('contentMode: applies to push queues only');
   }
-  const sink = optionalString(b, 'sink');
-  if (kind === 'push' && sink === undefined) throw new ValidationError('sink: a push queue needs a sink URL');
-  if (kind === 'pull' && sink !== undefined) throw new ValidationError('sink: a pull queue has no sink');
+  if (kind === 'push' && b.principal !== undefined) {
+    throw new ValidationError('principal: applies to pull queues only (push queues are signed instead)');
+  }
   return {
-    name,
+    name: b.name,
     kind,
-    sink,
-    types: parseTypes(b.types),
-    source: optionalString(b, 'source'),
-    filters: b.filters === undefined ? [] : validateFilters(b.filters),
-    contentMode,
+    sink: b.sink,
+    types: b.types,
+    source: b.source,
+    filters,
+    contentMode: b.contentMode ?? 'binary',
+    ...(b.principal !== undefined ? { principal: b.principal } : {}),
   };
 }

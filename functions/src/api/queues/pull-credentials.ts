@@ -1,6 +1,9 @@
 // The credentials document of a pull queue: everything a Pub/Sub client in any
-// language needs to consume it. eventq mints no keys; locally the emulator host
-// is included, because the client must be pointed at it.
+// language needs to consume it. eventq mints no keys: `access` says who may
+// pull, as the subscription's IAM policy (or its absence) has it, and
+// `authentication` how that principal signs in. Locally the emulator host is
+// included, because the client must be pointed at it.
+import type { SubscriptionAccess } from '../../pubsub/subscription-access';
 import { effectiveFilters, type QueueDefinition } from '../../queues/queue-definition';
 
 export interface PullCredentials {
@@ -9,12 +12,40 @@ export interface PullCredentials {
   readonly tenant: string;
   readonly queue: string;
   readonly subscription: string;
+  /** The queue's filters: apply them client-side, since only production Pub/Sub filters (and only some). */
   readonly filters: unknown[];
   readonly emulatorHost?: string;
+  readonly principal?: string;
+  readonly access: string;
   readonly authentication: string;
 }
 
-export function pullCredentials(queue: QueueDefinition, projectId: string): PullCredentials {
+function describeAccess(access: SubscriptionAccess): { access: string; authentication: string } {
+  switch (access.kind) {
+    case 'granted':
+      return {
+        access: `roles/pubsub.subscriber on this subscription only, granted to ${access.principal}`,
+        authentication: `Google credentials of ${access.principal} (Application Default Credentials, a service-account key you manage, or workload identity federation)`,
+      };
+    case 'no-principal':
+      return {
+        access:
+          'no principal granted: only principals with project-wide Pub/Sub access can pull; create the queue with "principal" to grant one',
+        authentication: 'Google credentials of a principal with roles/pubsub.subscriber on the subscription',
+      };
+    case 'no-iam':
+      return {
+        access: 'emulator: no IAM, any client can pull',
+        authentication: 'none: point the client at emulatorHost (PUBSUB_EMULATOR_HOST)',
+      };
+  }
+}
+
+export function pullCredentials(
+  queue: QueueDefinition,
+  projectId: string,
+  access: SubscriptionAccess,
+): PullCredentials {
   const emulatorHost = process.env.PUBSUB_EMULATOR_HOST;
   return {
     type: 'eventq-pull-queue',
@@ -24,8 +55,7 @@ export function pullCredentials(queue: QueueDefinition, projectId: string): Pull
     subscription: queue.subscription,
     filters: effectiveFilters(queue),
     ...(emulatorHost ? { emulatorHost } : {}),
-    authentication: emulatorHost
-      ? 'none: local Pub/Sub emulator (set PUBSUB_EMULATOR_HOST to emulatorHost)'
-      : 'Google credentials of the principal granted roles/pubsub.subscriber on the subscription',
+    ...(access.kind === 'granted' ? { principal: access.principal } : {}),
+    ...describeAccess(access),
   };
 }

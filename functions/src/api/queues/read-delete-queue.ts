@@ -1,16 +1,9 @@
 // GET /v1/queues, GET /v1/queues/{name}, DELETE /v1/queues/{name}. A queue of
 // another tenant and a queue that does not exist get the same 404.
-import { NotFoundError } from '../../errors';
 import { deleteQueueSubscription } from '../../pubsub/queue-subscriptions';
 import { publicQueue } from '../../queues/queue-definition';
-import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
-import type { ApiServices, RouteHandler } from '../api-context';
-
-async function findQueue(tenant: string, name: string | undefined, services: ApiServices) {
-  const queue = name && QUEUE_NAME_PATTERN.test(name) ? await services.queues.get(tenant, name) : undefined;
-  if (!queue) throw new NotFoundError(`no queue named "${name}"`);
-  return queue;
-}
+import type { RouteHandler } from '../api-context';
+import { findQueue } from './find-queue';
 
 export const listQueues: RouteHandler = async ({ tenant }, services) => {
   const queues = await services.queues.list(tenant);

@@ -1,0 +1,116 @@
+// `eventq queues rotate-secret | test | replay | redrive | failures | stats`:
+// the operations on one queue beyond create, read and delete.
+import type { Command } from 'commander';
+import { apiRequest } from '../api-client';
+import type { ApiTarget } from '../cli-config';
+import { CliError, ExitCode } from '../cli-error';
+import { printFields, printJson, printTable } from '../output';
+
+type Json = Record<string, unknown>;
+
+export interface QueueCommandContext {
+  readonly target: () => ApiTarget;
+  readonly json: () => boolean;
+}
+
+const queuePath = (name: string, suffix = '') => `/v1/queues/${encodeURIComponent(name)}${suffix}`;
+
+const DURATION = /^(\d+)([smhd])$/;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `--since`: an RFC 3339 time, or a duration back from `now` such as 90m, 6h or 2d. */
+export function parseSince(value: string, now = Date.now()): string {
+  const duration = DURATION.exec(value);
+  if (duration) {
+    return new Date(now - Number(duration[1]) * UNIT_MS[duration[2] as keyof typeof UNIT_MS]).toISOString();
+  }
+  if (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  ) {
+    return value;
+  }
+  throw new CliError(
+    `--since must be an RFC 3339 time (2026-11-22T10:00:00Z) or a duration (90m, 6h, 2d), got ${value}`,
+    ExitCode.Usage,
+  );
+}
+
+function show(ctx: QueueCommandContext, answer: Json | undefined, fallback: Json): void {
+  if (ctx.json()) printJson(answer ?? fallback);
+  else printFields(answer && Object.keys(answer).length > 0 ? answer : fallback);
+}
+
+export function addQueueOperations(queues: Command, ctx: QueueCommandContext): void {
+  queues
+    .command('rotate-secret')
+    .description(
+      'give a push queue a new signing secret; the old one keeps signing beside it for a grace period',
+    )
+    .argument('<name>', 'queue name')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ eventq queues rotate-secret orders\n\nThe new secret (whsec_...) is shown once.',
+    )
+    .action(async (name: string) => {
+      const answer = await apiRequest<Json>(ctx.target(), 'POST', queuePath(name, ':rotate-secret'));
+      show(ctx, answer, { queue: name });
+    });
+
+  queues
+    .command('test')
+    .description("deliver a test event to a push queue's webhook now and show its answer")
+    .argument('<name>', 'queue name')
+    .addHelpText('after', '\nExample:\n  $ eventq queues test orders')
+    .action(async (name: string) => {
+      const answer = await apiRequest<Json>(ctx.target(), 'POST', queuePath(name, ':test'));
+      show(ctx, answer, { queue: name });
+    });
+
+  queues
+    .command('replay')
+    .description('deliver again everything published since a time (within the 7-day retention)')
+    .argument('<name>', 'queue name')
+    .requiredOption('--since <time>', 'RFC 3339 time, or a duration back from now: 90m, 6h, 2d')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ eventq queues replay orders --since 2026-11-22T10:00:00Z\n  $ eventq queues replay orders --since 6h',
+    )
+    .action(async (name: string, opts: { since: string }) => {
+      const since = parseSince(opts.since);
+      const answer = await apiRequest<Json>(ctx.target(), 'POST', queuePath(name, ':replay'), { since });
+      show(ctx, answer, { queue: name, replayingSince: since });
+    });
+
+  queues
+    .command('redrive')
+    .description("move the queue's dead letters back to it, to be delivered again")
+    .argument('<name>', 'queue name')
+    .addHelpText('after', '\nExample:\n  $ eventq queues redrive orders')
+    .action(async (name: string) => {
+      const answer = await apiRequest<Json>(ctx.target(), 'POST', queuePath(name, ':redrive'));
+      show(ctx, answer, { queue: name, redriven: true });
+    });
+
+  queues
+    .command('failures')
+    .description('list recent failed delivery attempts: event id, type, time, status, error')
+    .argument('<name>', 'queue name')
+    .addHelpText('after', '\nExample:\n  $ eventq queues failures orders --json | jq .[0].error')
+    .action(async (name: string) => {
+      const answer = await apiRequest<Json | Json[]>(ctx.target(), 'GET', queuePath(name, '/failures'));
+      const list = Array.isArray(answer) ? answer : ((answer?.failures as Json[] | undefined) ?? []);
+      if (ctx.json()) printJson(list);
+      else printTable(list, ['time', 'eventId', 'type', 'status', 'error']);
+    });
+
+  queues
+    .command('stats')
+    .description('show counts: delivered, failed attempts, dead-lettered, filtered out')
+    .argument('<name>', 'queue name')
+    .addHelpText('after', '\nExample:\n  $ eventq queues stats orders')
+    .action(async (name: string) => {
+      const answer = await apiRequest<Json>(ctx.target(), 'GET', queuePath(name, '/stats'));
+      show(ctx, answer, { queue: name });
+    });
+}

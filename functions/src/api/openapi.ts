@@ -1,0 +1,98 @@
+// /openapi.json, generated from the route table and the same JSON Schemas that
+// validate requests: there is no hand-kept copy to drift.
+import { routes } from './route-table';
+import { schemas } from './schemas/api-schemas';
+
+const ERROR_RESPONSES: Record<string, string> = {
+  '400': 'Malformed request (e.g. the body is not JSON)',
+  '401': 'Missing or wrong tenant token',
+  '404': 'No such queue (or route)',
+  '409': 'A queue of that name exists',
+  '413': 'The body is too large',
+  '415': 'The body is not JSON',
+  '422': 'The request breaks a rule; detail names the field',
+  '503': 'A dependency is unavailable; retry',
+};
+
+function errorResponses() {
+  return Object.fromEntries(
+    Object.entries(ERROR_RESPONSES).map(([status, description]) => [
+      status,
+      { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    ]),
+  );
+}
+
+export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const operation: Record<string, unknown> = {
+      summary: route.summary,
+      operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      security: [{ tenantToken: [] }],
+      ...(route.path.includes('{name}')
+        ? { parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }] }
+        : {}),
+      ...(route.request
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.request}` } } },
+            },
+          }
+        : {}),
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(route.responses).map(([status, schema]) => [
+            status,
+            schema
+              ? {
+                  description: 'Success',
+                  content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+                }
+              : { description: 'Success, no content' },
+          ]),
+        ),
+        ...errorResponses(),
+      },
+    };
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operation;
+  }
+  paths['/.well-known/jwks.json'] = {
+    get: {
+      summary: "Public keys of eventq's delivery-signing keys",
+      operationId: 'getJwks',
+      security: [],
+      responses: {
+        '200': {
+          description: 'JWKS',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Jwks' } } },
+        },
+      },
+    },
+  };
+  paths['/openapi.json'] = {
+    get: {
+      summary: 'This document',
+      operationId: 'getOpenApi',
+      security: [],
+      responses: { '200': { description: 'OpenAPI 3 document', content: { 'application/json': {} } } },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'eventq tenant API',
+      version: '1',
+      description:
+        'Queues (CloudEvents subscriptions), secrets, tests and the event-type catalog of one tenant.',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: { tenantToken: { type: 'http', scheme: 'bearer', description: 'A tenant API token' } },
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// PATCH /v1/queues/{name}: changes sink, filters, types, source, contentMode
+// or status. dispatch sees the change within its queue cache TTL
+// (EVENTQ_QUEUE_CACHE_TTL_MS). Pausing stops the subscription from pushing,
+// so Pub/Sub keeps the backlog; making the queue active again delivers it.
+import { ValidationError } from '../../errors';
+import { validateFilters } from '../../filters/validate-filters';
+import { setPushing } from '../../pubsub/queue-subscriptions';
+import {
+  type ContentMode,
+  publicQueue,
+  type QueueDefinition,
+  type QueueStatus,
+} from '../../queues/queue-definition';
+import type { RouteHandler } from '../api-context';
+import { validationSchema } from '../schemas/api-schemas';
+import { checkSinkUrl } from '../sinks/check-sink-url';
+import { validationHandshake } from '../sinks/validation-handshake';
+import { validateBody } from '../validate-body';
+import { checkCatalogTypes } from './check-types';
+import { findQueue } from './find-queue';
+
+interface PatchBody {
+  sink?: string;
+  types?: string[];
+  source?: string | null;
+  filters?: unknown;
+  contentMode?: ContentMode;
+  status?: Extract<QueueStatus, 'active' | 'paused'>;
+}
+
+export const patchQueue: RouteHandler = async ({ tenant, params, body }, services) => {
+  const filters =
+    typeof body === 'object' && body !== null && 'filters' in body
+      ? validateFilters((body as { filters: unknown }).filters)
+      : undefined;
+  const patch = validateBody<PatchBody>(validationSchema('PatchQueue'), body);
+  const queue = await findQueue(tenant, params.name, services);
+  checkCatalogTypes(patch.types, services.catalog);
+  if (queue.kind === 'pull' && (patch.sink !== undefined || patch.contentMode !== undefined)) {
+    throw new ValidationError(
+      `${patch.sink !== undefined ? 'sink' : 'contentMode'}: applies to push queues only`,
+    );
+  }
+
+  let allowedRate = queue.allowedRate;
+  if (patch.sink !== undefined && patch.sink !== queue.sink) {
+    await checkSinkUrl(patch.sink, services.sinkPolicy);
+    allowedRate = (await validationHandshake(patch.sink, services.origin, services.post)).allowedRate;
+  }
+
+  const { source: _oldSource, statusReason: _oldReason, allowedRate: _oldRate, ...rest } = queue;
+  const source = patch.source === undefined ? queue.source : (patch.source ?? undefined);
+  const status = patch.status ?? queue.status;
+  const updated: QueueDefinition = {
+    ...rest,
+    ...(patch.sink !== undefined ? { sink: patch.sink } : {}),
+    ...(patch.types !== undefined ? { types: patch.types } : {}),
+    ...(filters !== undefined ? { filters } : {}),
+    ...(patch.contentMode !== undefined ? { contentMode: patch.contentMode } : {}),
+    ...(source !== undefined ? { source } : {}),
+    ...(allowedRate !== undefined ? { allowedRate } : {}),
+    ...(status === queue.status && queue.statusReason ? { statusReason: queue.statusReason } : {}),
+    status,
+    updatedAt: new Date(services.now()).toISOString(),
+  };
+
+  const wasPushing = queue.kind === 'push' && queue.status === 'active';
+  const pushes = updated.kind === 'push' && updated.status === 'active';
+  // Stop pushing before the definition says paused, start pushing after it says active,
+  // so that dispatch never spends an attempt on a queue it would refuse.
+  if (wasPushing && !pushes) await setPushing(services.pubsub(), tenant, queue.name, false, services.config);
+  await services.queues.replace(updated);
+  if (!wasPushing && pushes) await setPushing(services.pubsub(), tenant, queue.name, true, services.config);
+  return { status: 200, body: publicQueue(updated) };
+};

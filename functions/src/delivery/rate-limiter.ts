@@ -1,0 +1,32 @@
+// Honours the WebHook-Allowed-Rate a sink granted in the validation handshake
+// (requests per minute): a token bucket per queue, per dispatch instance. A
+// push over the rate is answered 503 so Pub/Sub retries it after its backoff,
+// without spending the sink's rate. Buckets are bounded in number.
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(private readonly maxBuckets = 10_000) {}
+
+  /** Takes one delivery from the key's budget of `perMinute`; false when none is left. */
+  take(key: string, perMinute: number, nowMs: number): boolean {
+    const capacity = Math.max(1, Math.ceil(perMinute / 60));
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      if (this.buckets.size >= this.maxBuckets) this.buckets.clear();
+      bucket = { tokens: capacity, updatedAt: nowMs };
+      this.buckets.set(key, bucket);
+    }
+    const refill = ((nowMs - bucket.updatedAt) / 60_000) * perMinute;
+    bucket.tokens = Math.min(capacity, bucket.tokens + refill);
+    bucket.updatedAt = nowMs;
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,119 @@
+// Measurement 3: publish → sink through the Pub/Sub emulator. One topic, two
+// subscriptions: the queue's (emulator → token relay → dispatch → sink) and a
+// plain push subscription straight to the same sink (the baseline). Every
+// publish reaches both, so both paths see the same messages at the same time.
+// Events are published at a fixed interval and timed per path.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { topicPath } from '../../../functions/src/tenancy/resource-names';
+import { type BenchContext, createQueueViaApi } from '../support/bench-context';
+import { createDirectPushSubscription, publishEvent } from '../support/pubsub-rest';
+import { benchEvent } from '../support/push-envelopes';
+import type { RecordingSink } from '../support/recording-sink';
+import { percentile, sortedCopy } from '../support/stats';
+
+export const END_TO_END_TENANT = 'e2e';
+const WARM_UP_EVENTS = 5;
+const INTERVAL_MS = 25;
+const WAIT_MS = 30_000;
+
+export interface EndToEndResult {
+  readonly events: number;
+  readonly directP50Ms: number;
+  readonly directP99Ms: number;
+  readonly dispatchP50Ms: number;
+  readonly dispatchP99Ms: number;
+  readonly ratioP50: number;
+  readonly ratioP99: number;
+}
+
+interface Timing {
+  publishedAt: number;
+  direct?: number;
+  dispatch?: number;
+}
+
+function idOf(path: string, headers: Record<string, unknown>, body: Buffer): string | undefined {
+  if (path === '/e2e') return headers['ce-id'] as string | undefined;
+  if (path === '/direct') {
+    const envelope = JSON.parse(body.toString('utf8')) as {
+      message?: { attributes?: Record<string, string> };
+    };
+    return envelope.message?.attributes?.['ce-id'];
+  }
+  return undefined;
+}
+
+async function publishAndTime(
+  ctx: BenchContext,
+  sink: RecordingSink,
+  ids: readonly string[],
+  intervalMs: number,
+): Promise<Map<string, Timing>> {
+  const timings = new Map<string, Timing>();
+  let complete = 0;
+  let done: () => void = () => {};
+  const allArrived = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  sink.onArrival(({ path, headers, body, at }) => {
+    const id = idOf(path, headers, body);
+    const timing = id === undefined ? undefined : timings.get(id);
+    if (!timing) return;
+    const key = path === '/e2e' ? 'dispatch' : 'direct';
+    if (timing[key] !== undefined) return; // a redelivery
+    timing[key] = at - timing.publishedAt;
+    if (timing.direct !== undefined && timing.dispatch !== undefined && ++complete === ids.length) done();
+  });
+  const topic = topicPath(ctx.stack.info.projectId, END_TO_END_TENANT);
+  try {
+    for (const id of ids) {
+      timings.set(id, { publishedAt: performance.now() });
+      await publishEvent(ctx.stack.info.pubsubEmulatorHost, topic, benchEvent(id));
+      await sleep(intervalMs);
+    }
+    const timeout = sleep(WAIT_MS).then(() => {
+      throw new Error(
+        `end to end: ${complete} of ${ids.length} events arrived on both paths within ${WAIT_MS} ms`,
+      );
+    });
+    await Promise.race([allArrived, timeout]);
+  } finally {
+    sink.onArrival(undefined);
+  }
+  return timings;
+}
+
+export async function prepareEndToEnd(ctx: BenchContext, sink: RecordingSink): Promise<void> {
+  const { info } = ctx.stack;
+  await createQueueViaApi(ctx.stack, END_TO_END_TENANT, 'latency', `${sink.url}/e2e`);
+  await createDirectPushSubscription(
+    info.pubsubEmulatorHost,
+    `projects/${info.projectId}/subscriptions/bench-direct-e2e`,
+    topicPath(info.projectId, END_TO_END_TENANT),
+    `${sink.url}/direct`,
+  );
+}
+
+export async function measureEndToEnd(ctx: BenchContext, sink: RecordingSink): Promise<EndToEndResult> {
+  const run = Date.now().toString(36);
+  // Warm-up: the relay mints its token, dispatch caches the queue definition.
+  await publishAndTime(
+    ctx,
+    sink,
+    Array.from({ length: WARM_UP_EVENTS }, (_, i) => `e2e-warm-${run}-${i}`),
+    INTERVAL_MS,
+  );
+  const ids = Array.from({ length: ctx.options.endToEndEvents }, (_, i) => `e2e-${run}-${i}`);
+  const timings = [...(await publishAndTime(ctx, sink, ids, INTERVAL_MS)).values()];
+  const direct = sortedCopy(timings.map((t) => t.direct!));
+  const dispatch = sortedCopy(timings.map((t) => t.dispatch!));
+  return {
+    events: ids.length,
+    directP50Ms: percentile(direct, 50),
+    directP99Ms: percentile(direct, 99),
+    dispatchP50Ms: percentile(dispatch, 50),
+    dispatchP99Ms: percentile(dispatch, 99),
+    ratioP50: percentile(dispatch, 50) / percentile(direct, 50),
+    ratioP99: percentile(dispatch, 99) / percentile(direct, 99),
+  };
+}

@@ -1,0 +1,78 @@
+// Serves a function (dispatch, or a baseline) with the Functions Framework in a
+// process group of its own, as Cloud Functions would, and records the moment
+// of spawn so that cold starts are measured from it.
+import path from 'node:path';
+import { freePort } from '../../../emulator/free-port';
+import { type ProcessGroup, registerForCleanup, spawnProcessGroup } from '../../../emulator/process-group';
+import { repoRoot } from '../../../emulator/repo-root';
+import { waitForHttp } from '../../../emulator/wait-for-http';
+
+export interface FunctionProcess {
+  readonly group: ProcessGroup;
+  readonly port: number;
+  readonly url: string;
+  /** performance.now() just before spawn. */
+  readonly spawnedAt: number;
+}
+
+function functionsFrameworkMain(): string {
+  return path.join(path.dirname(require.resolve('@google-cloud/functions-framework')), 'main.js');
+}
+
+/** The compiled fixture file of a baseline function (dist/test/bench/fixtures/<name>.js). */
+export function fixtureSource(name: 'hello-world' | 'bare-forwarder'): string {
+  return path.join(__dirname, '..', 'fixtures', `${name}.js`);
+}
+
+export async function spawnFunction(options: {
+  name: string;
+  target: string;
+  /** Module or directory for --source; the repository (package.json main) by default. */
+  source?: string;
+  env: NodeJS.ProcessEnv;
+  logDir: string;
+  port?: number;
+}): Promise<FunctionProcess> {
+  const port = options.port ?? (await freePort());
+  const args = [
+    functionsFrameworkMain(),
+    `--target=${options.target}`,
+    `--port=${port}`,
+    `--source=${options.source ?? repoRoot()}`,
+  ];
+  const spawnedAt = performance.now();
+  const group = spawnProcessGroup({
+    name: options.name,
+    command: process.execPath,
+    args,
+    env: { ...options.env, PORT: String(port) },
+    cwd: repoRoot(),
+    logFile: path.join(options.logDir, `${options.name}.log`),
+  });
+  registerForCleanup(group);
+  return { group, port, url: `http://127.0.0.1:${port}`, spawnedAt };
+}
+
+/** Waits until the function answers HTTP at all (any status). */
+export async function waitUntilServing(fn: FunctionProcess): Promise<void> {
+  try {
+    await waitForHttp(`${fn.url}/`, {
+      timeoutMs: 30_000,
+      process: fn.group,
+      expectStatus: () => true,
+      intervalMs: 20,
+    });
+  } catch (error) {
+    await fn.group.stop();
+    throw error;
+  }
+}
+
+/** Resident set size of a process, in MiB, from /proc (Linux). */
+export async function residentMiB(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kb) / 1024;
+}
