@@ -34,9 +34,12 @@ module "tenant" {
     dispatch = module.platform.service_accounts["dispatch"]
     api      = module.platform.service_accounts["api"]
   }
+  # The same values the platform gives the api for the queues it creates; read
+  # from var.delivery rather than a platform output, so that tenants' topics do
+  # not wait for the functions to deploy.
   queue_defaults = {
-    max_delivery_attempts     = module.platform.subscription_defaults.max_delivery_attempts
-    retry_min_backoff_seconds = module.platform.subscription_defaults.retry_min_backoff_seconds
-    retry_max_backoff_seconds = module.platform.subscription_defaults.retry_max_backoff_seconds
+    max_delivery_attempts     = var.delivery.max_delivery_attempts
+    retry_min_backoff_seconds = var.delivery.retry_min_backoff_seconds
+    retry_max_backoff_seconds = var.delivery.retry_max_backoff_seconds
   }
 }

@@ -80,14 +80,23 @@ Counts go to stderr when it is a terminal. Ctrl-C finishes in-flight events and 
         opts.maxInFlight,
       );
       const status = listenStatus();
+      const exec = opts.exec ? execPerEvent(opts.exec) : undefined;
       const consumer = consumeMessages(subscription, {
         filters: creds.filters,
-        deliver: opts.exec ? execPerEvent(opts.exec) : printEventLine(process.stdout),
+        deliver: exec?.deliver ?? printEventLine(process.stdout),
         warn: (line) => status.warn(`eventq: ${line}`),
         onCounts: (counts) => status.update(counts),
       });
+      // A second Ctrl-C: stop the commands still running; their events were not acked and come again.
+      const abandon = () => {
+        exec?.abandon();
+        status.end();
+        process.exit(130);
+      };
       const stop = () => {
         status.say('stopping: finishing in-flight events (Ctrl-C again to abandon them)');
+        process.once('SIGINT', abandon);
+        process.once('SIGTERM', abandon);
         void consumer.stop();
       };
       // A closed stdout (e.g. `| head -1`) ends listening; the unwritten event is nacked.
@@ -102,8 +111,10 @@ Counts go to stderr when it is a terminal. Ctrl-C finishes in-flight events and 
         throw new CliError((error as Error).message, ExitCode.ApiError);
       } finally {
         status.end();
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+          process.off(signal, stop);
+          process.off(signal, abandon);
+        }
         process.stdout.off('error', onStdoutError);
         await pubsub.close().catch(() => undefined);
       }

@@ -36,6 +36,14 @@ export function parseSince(value: string, now = Date.now()): string {
   );
 }
 
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new CliError(`--grace must be a whole number of seconds, got ${value}`, ExitCode.Usage);
+  }
+  return n;
+}
+
 function show(ctx: QueueCommandContext, answer: Json | undefined, fallback: Json): void {
   if (ctx.json()) printJson(answer ?? fallback);
   else printFields(answer && Object.keys(answer).length > 0 ? answer : fallback);
@@ -48,12 +56,18 @@ export function addQueueOperations(queues: Command, ctx: QueueCommandContext): v
       'give a push queue a new signing secret; the old one keeps signing beside it for a grace period',
     )
     .argument('<name>', 'queue name')
+    .option(
+      '--grace <seconds>',
+      "how long the old secret keeps signing (default: the operator's setting)",
+      nonNegativeInt,
+    )
     .addHelpText(
       'after',
-      '\nExample:\n  $ eventq queues rotate-secret orders\n\nThe new secret (whsec_...) is shown once.',
+      '\nExamples:\n  $ eventq queues rotate-secret orders\n  $ eventq queues rotate-secret orders --grace 3600 --json | jq -r .secret\n\nThe new secret (whsec_...) is shown once.',
     )
-    .action(async (name: string) => {
-      const answer = await apiRequest<Json>(ctx.target(), 'POST', queuePath(name, ':rotate-secret'));
+    .action(async (name: string, opts: { grace?: number }) => {
+      const body = opts.grace === undefined ? undefined : { graceSeconds: opts.grace };
+      const answer = await apiRequest<Json>(ctx.target(), 'POST', queuePath(name, ':rotate-secret'), body);
       show(ctx, answer, { queue: name });
     });
 

@@ -57,7 +57,8 @@ export interface Consumer {
 export function consumeMessages(source: MessageSource, options: ConsumeOptions): Consumer {
   const counts: ListenCounts = { delivered: 0, failed: 0, filteredOut: 0, invalid: 0 };
   const inFlight = new Set<Promise<void>>();
-  let stopping: Promise<void> | undefined;
+  let stopping = false;
+  let stopped: Promise<void> | undefined;
   let lastError: Error | undefined;
   let settle!: { resolve: () => void; reject: (error: Error) => void };
   const done = new Promise<void>((resolve, reject) => {
@@ -123,13 +124,15 @@ export function consumeMessages(source: MessageSource, options: ConsumeOptions):
   });
 
   const stop = () => {
-    stopping ??= (async () => {
+    // Set before close(): a close event it emits must not read as the subscription ending by itself.
+    stopping = true;
+    stopped ??= (async () => {
       const closing = source.close();
       await Promise.all(inFlight);
       await closing;
       settle.resolve();
     })();
-    return stopping;
+    return stopped;
   };
   return { counts, stop, done };
 }

@@ -42,7 +42,8 @@ function matches(event: Record<string, unknown>, filter: Filter): boolean {
 // data; binary mode carries attributes as ce-* and the data as the message data.
 function toCloudEvent(message: Message): Record<string, unknown> {
   const contentType = message.attributes['content-type'];
-  if (contentType?.startsWith('application/cloudevents+json')) return JSON.parse(message.data.toString('utf8'));
+  if (contentType?.startsWith('application/cloudevents+json'))
+    return JSON.parse(message.data.toString('utf8'));
   const event: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(message.attributes)) {
     if (key.startsWith('ce-')) event[key.slice(3)] = value;

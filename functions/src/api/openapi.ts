@@ -81,7 +81,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     },
   };
   return {
-    openapi: '3.1.0',
+    openapi: '3.0.3',
     info: {
       title: 'eventq tenant API',
       version: '1',

@@ -8,6 +8,7 @@ import { VerifiedTokenCache } from './verified-token-cache';
 export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
 /** Google signs push tokens for one hour. */
 const MAX_TOKEN_AGE_SECONDS = 3600;
+const VERIFIED: Promise<void> = Promise.resolve();
 
 export interface PushTokenExpectations {
   readonly audience: string;
@@ -52,10 +53,7 @@ export function createPushTokenVerifier(
   const cache = options.cache ?? new VerifiedTokenCache();
   const nowSeconds = () => Math.floor((options.now?.() ?? Date.now()) / 1000);
 
-  return async (authorization) => {
-    const token = bearerToken(authorization);
-    const now = nowSeconds();
-    if (cache.has(token, now - expected.clockSkewSeconds)) return;
+  const verify = async (token: string, now: number): Promise<void> => {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, {
@@ -73,6 +71,20 @@ export function createPushTokenVerifier(
     }
     checkGoogleClaims(payload, expected, now);
     cache.add(token, payload.exp!);
+  };
+
+  // Not an async function: a cached token (nearly every push) is answered with
+  // one shared settled promise, allocating nothing.
+  return (authorization) => {
+    let token: string;
+    try {
+      token = bearerToken(authorization);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const now = nowSeconds();
+    if (cache.has(token, now - expected.clockSkewSeconds)) return VERIFIED;
+    return verify(token, now);
   };
 }
 

@@ -19,23 +19,31 @@ export function createDeliveryTokenIssuer(
   now: () => number = Date.now,
 ): DeliveryTokenIssuer {
   const keyPromise = importJWK(signingJwk as JWK, signingJwk.alg);
-  const cache = new Map<string, { token: string; renewAt: number }>();
+  const cache = new Map<string, { token: Promise<string>; renewAt: number }>();
+
+  const sign = async (audience: string, nowSeconds: number): Promise<string> => {
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: signingJwk.alg, kid: signingJwk.kid, typ: 'JWT' })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(nowSeconds)
+      .setExpirationTime(nowSeconds + LIFETIME_SECONDS)
+      .sign(await keyPromise);
+    if (cache.size >= MAX_CACHED_SINKS) cache.clear();
+    cache.set(audience, {
+      token: Promise.resolve(token),
+      renewAt: nowSeconds + LIFETIME_SECONDS - RENEW_BEFORE_SECONDS,
+    });
+    return token;
+  };
 
   return {
-    async tokenFor(audience) {
+    // Not async: a reused token is handed out as the same settled promise.
+    tokenFor(audience) {
       const nowSeconds = Math.floor(now() / 1000);
       const cached = cache.get(audience);
       if (cached && cached.renewAt > nowSeconds) return cached.token;
-      const token = await new SignJWT({})
-        .setProtectedHeader({ alg: signingJwk.alg, kid: signingJwk.kid, typ: 'JWT' })
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setIssuedAt(nowSeconds)
-        .setExpirationTime(nowSeconds + LIFETIME_SECONDS)
-        .sign(await keyPromise);
-      if (cache.size >= MAX_CACHED_SINKS) cache.clear();
-      cache.set(audience, { token, renewAt: nowSeconds + LIFETIME_SECONDS - RENEW_BEFORE_SECONDS });
-      return token;
+      return sign(audience, nowSeconds);
     },
   };
 }

@@ -52,45 +52,70 @@ function literalAddress(hostname: string): string | undefined {
   return /^[\d.]+$/.test(bare) || bare.includes(':') ? bare : undefined;
 }
 
+interface SinkTarget {
+  readonly url: URL;
+  readonly transport: typeof http | typeof https;
+  readonly agent: http.Agent;
+}
+
+/** Sinks whose parsed target is remembered; beyond this the memo starts over. */
+const MAX_REMEMBERED_SINKS = 10_000;
+
 export function createSinkPoster(options: { policy: SinkAddressPolicy; timeoutMs: number }): SinkPoster {
   const agentOptions = { keepAlive: true, maxSockets: 64, lookup: guardedLookup(options.policy) };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  // A queue delivers to one sink URL many times: parse it and judge an IP
+  // literal once, not per delivery. The policy is fixed, so the verdict is too.
+  const targets = new Map<string, SinkTarget | SinkRefusedError>();
+
+  const targetOf = (sink: string): SinkTarget | SinkRefusedError => {
+    let target = targets.get(sink);
+    if (target !== undefined) return target;
+    const url = new URL(sink);
+    const literal = literalAddress(url.hostname);
+    // Node skips the lookup for IP literals, so they are judged here.
+    const refusal = literal !== undefined ? options.policy.refusal(literal) : undefined;
+    if (refusal) target = new SinkRefusedError(`sink ${url.host} is refused: ${refusal}`);
+    else if (url.protocol === 'https:') target = { url, transport: https, agent: agents['https:'] };
+    else if (url.protocol === 'http:') target = { url, transport: http, agent: agents['http:'] };
+    else target = new SinkRefusedError(`sink scheme ${url.protocol} is not http(s)`);
+    if (targets.size >= MAX_REMEMBERED_SINKS) targets.clear();
+    targets.set(sink, target);
+    return target;
+  };
 
   return (request) =>
     new Promise((resolve, reject) => {
-      const url = new URL(request.url);
-      const literal = literalAddress(url.hostname);
-      // Node skips the lookup for IP literals, so they are judged here.
-      const refusal = literal !== undefined ? options.policy.refusal(literal) : undefined;
-      if (refusal) return reject(new SinkRefusedError(`sink ${url.host} is refused: ${refusal}`));
-      const agent =
-        url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : undefined;
-      if (!agent) return reject(new SinkRefusedError(`sink scheme ${url.protocol} is not http(s)`));
+      const target = targetOf(request.url);
+      if (target instanceof SinkRefusedError) return reject(target);
 
       const started = performance.now();
-      const transport = url.protocol === 'https:' ? https : http;
       const headers: Record<string, string | number> = { ...request.headers };
       if (request.body) headers['content-length'] = request.body.length;
-      const req = transport.request(url, { method: request.method ?? 'POST', headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        res.on('data', (chunk: Buffer) => {
-          if (kept < EXCERPT_BYTES) {
-            chunks.push(chunk);
-            kept += chunk.length;
-          }
-        });
-        res.on('end', () => {
-          clearTimeout(deadline);
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            bodyExcerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8'),
-            latencyMs: performance.now() - started,
+      const req = target.transport.request(
+        target.url,
+        { method: request.method ?? 'POST', headers, agent: target.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let kept = 0;
+          res.on('data', (chunk: Buffer) => {
+            if (kept < EXCERPT_BYTES) {
+              chunks.push(chunk);
+              kept += chunk.length;
+            }
           });
-        });
-        res.on('error', reject);
-      });
+          res.on('end', () => {
+            clearTimeout(deadline);
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              bodyExcerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8'),
+              latencyMs: performance.now() - started,
+            });
+          });
+          res.on('error', reject);
+        },
+      );
       // A deadline for the whole exchange, not an idle timeout (req.setTimeout), which a sink
       // that trickles its answer a byte at a time would never trip.
       const deadline = setTimeout(() => {

@@ -1,6 +1,7 @@
 // The dispatch function: the only target of push subscriptions. This file only
 // wires; what happens to a push is in handle-push.ts. Everything a push needs is
-// created at cold start; Firestore and Pub/Sub clients load on first use.
+// created at cold start; the Firestore and Pub/Sub clients load only on the
+// rare paths that write (retiring a queue, keeping an invalid event).
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { createPushTokenVerifier, remotePushKeys } from '../auth/verify-push-token';
 import { parseDispatchConfig } from '../config/dispatch-config';
@@ -14,12 +15,21 @@ import { pubsubClient } from '../pubsub/pubsub-client';
 import { stopPushing } from '../pubsub/queue-subscriptions';
 import type { QueueDefinition } from '../queues/queue-definition';
 import { TtlCache } from '../queues/ttl-cache';
-import { firestoreClient } from '../store/firestore-client';
+import { firestoreClient, STORE_DEADLINE_MS } from '../store/firestore-client';
+import { createFirestoreDocumentReader, firestoreRestTarget } from '../store/firestore-rest-reader';
 import { firestoreQueueStore } from '../store/queue-store';
+import { restReadQueueStore } from '../store/rest-queue-store';
 import { type DispatchDeps, handlePush } from './handle-push';
 
 const config = parseDispatchConfig();
-const queues = firestoreQueueStore(() => firestoreClient(config.projectId, config.firestoreDatabase));
+// Definitions are read over REST: the Firestore client is loaded only to retire a queue.
+const queues = restReadQueueStore(
+  createFirestoreDocumentReader({
+    target: firestoreRestTarget(config.projectId, config.firestoreDatabase),
+    timeoutMs: STORE_DEADLINE_MS,
+  }),
+  firestoreQueueStore(() => firestoreClient(config.projectId, config.firestoreDatabase)),
+);
 const queueCache = new TtlCache<QueueDefinition | undefined>(config.queueCacheTtlMs);
 const rateLimiter = new RateLimiter();
 

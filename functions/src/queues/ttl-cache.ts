@@ -4,7 +4,8 @@
 // a PATCH reaches dispatch.
 
 interface Entry<V> {
-  readonly value: V;
+  /** Settled once, when stored: a hit hands out the same promise rather than a new one. */
+  readonly value: Promise<V>;
   readonly loadedAt: number;
 }
 
@@ -48,7 +49,7 @@ export class TtlCache<V> {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value, loadedAt: this.now() });
+    this.entries.set(key, { value: Promise.resolve(value), loadedAt: this.now() });
   }
 
   delete(key: string): void {

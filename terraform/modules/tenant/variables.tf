@@ -48,7 +48,7 @@ variable "queue_defaults" {
     retry_min_backoff_seconds = number
     retry_max_backoff_seconds = number
   })
-  description = "Dead-letter attempts and retry backoff of the static queues: the same as the api gives the queues it creates (the platform module's subscription_defaults output)."
+  description = "Dead-letter attempts and retry backoff of the static queues: the same as the api gives the queues it creates (the root module passes its delivery settings, which the platform gives the api; the platform's subscription_defaults output holds the same)."
 
   validation {
     condition     = var.queue_defaults.max_delivery_attempts >= 5 && var.queue_defaults.max_delivery_attempts <= 100

@@ -103,6 +103,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     const finish = () => {
       if (finished) return;
       finished = true;
+      clearInterval(timer);
       for (const socket of sockets) socket.destroy();
       const elapsedMs = performance.now() - windowStart;
       resolve({
@@ -133,7 +134,6 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
       latencies[completed++] = latency;
       if (completed >= total) {
-        clearInterval(timer);
         finish();
       }
     };
@@ -164,7 +164,6 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         errors += 1;
         // A server that is gone would otherwise be retried until the deadline.
         if (errors > MAX_ERRORS) {
-          clearInterval(timer);
           finish();
         }
       });

@@ -5,7 +5,7 @@
 // same names as HTTP headers and the data as the body to the SDK. Correctness
 // is checked first, on valid and invalid events labelled by the CloudEvents
 // 1.0 rules; speed is measured on the valid ones, the hot path.
-import { HTTP } from 'cloudevents';
+import { type CloudEvent, HTTP } from 'cloudevents';
 import type { PubsubMessageLike } from '../../../functions/src/cloudevents/cloudevent';
 import { decodePubsubMessage } from '../../../functions/src/cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../../../functions/src/cloudevents/validate-cloudevent';
@@ -109,9 +109,8 @@ const eventqAccepts = (message: PubsubMessageLike): boolean => {
 
 const sdkAccepts = (message: { headers: Record<string, string>; body: string }): boolean => {
   try {
-    const event = HTTP.toEvent(message);
-    for (const e of Array.isArray(event) ? event : [event]) e.validate();
-    return true;
+    const events = HTTP.toEvent(message) as CloudEvent | CloudEvent[];
+    return (Array.isArray(events) ? events : [events]).every((e) => e.validate());
   } catch {
     return false;
   }

@@ -32,9 +32,12 @@ export async function spawnFunction(options: {
   env: NodeJS.ProcessEnv;
   logDir: string;
   port?: number;
+  /** Extra flags for node itself (e.g. --cpu-prof when profiling). */
+  nodeArgs?: readonly string[];
 }): Promise<FunctionProcess> {
   const port = options.port ?? (await freePort());
   const args = [
+    ...(options.nodeArgs ?? []),
     functionsFrameworkMain(),
     `--target=${options.target}`,
     `--port=${port}`,

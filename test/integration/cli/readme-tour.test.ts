@@ -16,7 +16,18 @@ afterAll(async () => {
 
 test('mk-push, ls, show, publish and rm work as the README says', async () => {
   const name = uniqueName('tour');
-  const made = await runCli(['queues', 'mk-push', name, receiver.url, '--type', 'DEVICE_FIRST_SEEN']);
+  // Its own source, so that events other tests publish to acme meanwhile do not reach this queue.
+  const source = `/tests/${name}`;
+  const made = await runCli([
+    'queues',
+    'mk-push',
+    name,
+    receiver.url,
+    '--type',
+    'DEVICE_FIRST_SEEN',
+    '--source',
+    source,
+  ]);
   expect(made.stderr).toBe('');
   expect(made.code).toBe(0);
   expect(made.stdout).toMatch(/secret\s+whsec_/);
@@ -40,7 +51,7 @@ test('mk-push, ls, show, publish and rm work as the README says', async () => {
     '--type',
     'DEVICE_OTA_STARTED',
     '--source',
-    '/devices/7f3c',
+    source,
   ]);
   expect(other.code).toBe(0);
   const published = await runCli([
@@ -50,7 +61,7 @@ test('mk-push, ls, show, publish and rm work as the README says', async () => {
     '--type',
     'DEVICE_FIRST_SEEN',
     '--source',
-    '/devices/7f3c',
+    source,
     '--subject',
     'devices/7f3c',
     '--data',

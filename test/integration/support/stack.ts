@@ -60,6 +60,8 @@ export async function callApi<T = any>(
     tenant?: string;
     rawBody?: string;
     contentType?: string;
+    /** Another api than the stack's (a test's own). */
+    baseUrl?: string;
   } = {},
 ): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = {};

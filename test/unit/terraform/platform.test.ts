@@ -76,10 +76,10 @@ describe.each<[string, ConfigSpec]>([
       block(block(resource(platform, FUNCTION, name), 'build_config'), 'source'),
       'storage_source',
     );
-    expect(source.object).toBe('${google_storage_bucket_object.source.name}');
+    expect(source.object).toBe(`\${google_storage_bucket_object.source.name}`);
     const object = resource(platform, 'google_storage_bucket_object', 'source');
     expect(object.name).toMatch(/\$\{data\.archive_file\.source\.output_(md5|sha256|sha)\}/);
-    expect(object.source).toBe('${data.archive_file.source.output_path}');
+    expect(object.source).toBe(`\${data.archive_file.source.output_path}`);
   });
 
   it('sets every variable its configuration requires, as plain or secret environment', () => {
@@ -97,8 +97,8 @@ describe.each<[string, ConfigSpec]>([
   it('reads the signing keys from Secret Manager, never from plain environment', () => {
     expect(plainEnv(name)).not.toHaveProperty(SECRET_VARIABLE);
     const secret = secretEnv(name).find((s) => s.key === SECRET_VARIABLE)!;
-    expect(secret.secret).toBe('${google_secret_manager_secret.signing_keys.secret_id}');
-    expect(secret.version).toBe('${var.signing_keys.version}');
+    expect(secret.secret).toBe(`\${google_secret_manager_secret.signing_keys.secret_id}`);
+    expect(secret.version).toBe(`\${var.signing_keys.version}`);
   });
 
   it('runs as its own service account', () => {
@@ -110,8 +110,28 @@ describe.each<[string, ConfigSpec]>([
   it('may read the signing-key secret', () => {
     const accessors = resource(platform, 'google_secret_manager_secret_iam_member', 'signing_keys_accessor');
     expect(accessors.role).toBe('roles/secretmanager.secretAccessor');
-    expect(accessors.member).toBe('${google_service_account.eventq[each.key].member}');
+    expect(accessors.member).toBe(`\${google_service_account.eventq[each.key].member}`);
     expect(expressionText(accessors.for_each)).toBe('toset(["api", "dispatch"])');
+  });
+});
+
+describe('the source archive', () => {
+  it('zips the repository without what would change its hash but not the code', () => {
+    const archive = platform.data.archive_file!.source!;
+    expect(archive.source_dir).toBe(`\${local.source_dir}`);
+    expect(archive.excludes).toBe(`\${var.source_excludes}`);
+    const excludes = variableDefaults(platform).source_excludes as string[];
+    for (const dir of ['node_modules', 'dist', '.eventq', 'terraform', '**/.terraform']) {
+      expect(excludes).toEqual(expect.arrayContaining([dir, `${dir}/**`]));
+    }
+    expect(excludes).toEqual(expect.arrayContaining(['**/*.tfstate', '**/*.zip']));
+  });
+
+  it('defaults to the repository that holds the module', () => {
+    expect(platform.locals.source_dir).toBe(
+      `\${coalesce(var.source_dir, abspath("\${path.module}/../../.."))}`,
+    );
+    expect(path.resolve(platform.dir, '../../..')).toBe(REPO_DIR);
   });
 });
 
@@ -120,33 +140,33 @@ describe('push subscriptions and dispatch', () => {
     const env = plainEnv('api');
     expect(env.EVENTQ_PUSH_ENDPOINT).toBe(`\${${FUNCTION}.dispatch.url}`);
     expect(env.EVENTQ_PUSH_AUDIENCE).toBe(`\${${FUNCTION}.dispatch.url}`);
-    expect(env.EVENTQ_PUSH_SERVICE_ACCOUNT).toBe('${google_service_account.eventq["push"].email}');
+    expect(env.EVENTQ_PUSH_SERVICE_ACCOUNT).toBe(`\${google_service_account.eventq["push"].email}`);
   });
 
   it('makes dispatch expect the audience and account that the api gives push subscriptions', () => {
     const env = plainEnv('dispatch');
     expect(env.EVENTQ_PUSH_SERVICE_ACCOUNT).toBe(plainEnv('api').EVENTQ_PUSH_SERVICE_ACCOUNT);
     // dispatch cannot read its own URL: it is predicted, and a postcondition checks the prediction.
-    expect(env.EVENTQ_PUSH_AUDIENCE).toBe('${local.dispatch_url}');
+    expect(env.EVENTQ_PUSH_AUDIENCE).toBe(`\${local.dispatch_url}`);
     const checks = blocks(block(resource(platform, FUNCTION, 'dispatch'), 'lifecycle'), 'postcondition');
     expect(checks.map((c) => expressionText(c.condition))).toContain('self.url == local.dispatch_url');
   });
 
   it('gives both functions the api URL as the issuer, checked against the deployed api', () => {
-    expect(plainEnv('dispatch').EVENTQ_API_URL).toBe('${local.api_url}');
-    expect(plainEnv('api').EVENTQ_API_URL).toBe('${local.api_url}');
+    expect(plainEnv('dispatch').EVENTQ_API_URL).toBe(`\${local.api_url}`);
+    expect(plainEnv('api').EVENTQ_API_URL).toBe(`\${local.api_url}`);
     const checks = blocks(block(resource(platform, FUNCTION, 'api'), 'lifecycle'), 'postcondition');
     expect(checks.map((c) => expressionText(c.condition))).toContain('self.url == local.api_url');
   });
 
   it("checks push tokens against Google's certificates by default", () => {
-    expect(plainEnv('dispatch').EVENTQ_PUSH_CERTS_URL).toBe('${var.push_certs_url}');
+    expect(plainEnv('dispatch').EVENTQ_PUSH_CERTS_URL).toBe(`\${var.push_certs_url}`);
     expect(platform.variables.push_certs_url!.default).toBe(GOOGLE_CERTS_URL);
   });
 
   it('grants the Pub/Sub service agent token creator on the push account', () => {
     const grants = resource(platform, 'google_service_account_iam_member', 'push');
-    expect(grants.service_account_id).toBe('${google_service_account.eventq["push"].name}');
+    expect(grants.service_account_id).toBe(`\${google_service_account.eventq["push"].name}`);
     const byName = grants.for_each as Record<string, { role: string; member: string }>;
     const tokenCreator = Object.values(byName).filter(
       (g) => g.role === 'roles/iam.serviceAccountTokenCreator',
@@ -154,9 +174,9 @@ describe('push subscriptions and dispatch', () => {
     expect(tokenCreator).toEqual([
       { role: 'roles/iam.serviceAccountTokenCreator', member: expect.any(String) },
     ]);
-    expect(tokenCreator[0]!.member).toBe('serviceAccount:${local.pubsub_service_agent}');
+    expect(tokenCreator[0]!.member).toBe(`serviceAccount:\${local.pubsub_service_agent}`);
     expect(platform.locals.pubsub_service_agent).toBe(
-      'service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com',
+      `service-\${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com`,
     );
   });
 
@@ -171,7 +191,7 @@ describe('push subscriptions and dispatch', () => {
     const [, , invoker] = invokers[0]!;
     expect(invoker.name).toBe(`\${${FUNCTION}.dispatch.service_config[0].service}`);
     expect(invoker.role).toBe('roles/run.invoker');
-    expect(invoker.member).toBe('${google_service_account.eventq["push"].member}');
+    expect(invoker.member).toBe(`\${google_service_account.eventq["push"].member}`);
   });
 
   it('grants allUsers nothing but invoking the api', () => {
@@ -192,7 +212,7 @@ describe('push subscriptions and dispatch', () => {
   it('grants the Pub/Sub service agent subscriber on the run-time queue subscriptions, project-wide', () => {
     const grants = platform.locals.project_grants as Record<string, { member: string; role: string }>;
     expect(grants['pubsub-agent-dead-lettering']).toMatchObject({
-      member: 'serviceAccount:${local.pubsub_service_agent}',
+      member: `serviceAccount:\${local.pubsub_service_agent}`,
       role: 'roles/pubsub.subscriber',
     });
   });
@@ -208,9 +228,9 @@ describe('scaling for the hot path', () => {
     expect(defaultOf('dispatch', 'concurrency')).toBeGreaterThan(1);
     expect(Number(defaultOf('dispatch', 'cpu'))).toBeGreaterThanOrEqual(1);
     const config = serviceConfig('dispatch');
-    expect(config.min_instance_count).toBe('${var.dispatch.min_instances}');
-    expect(config.max_instance_count).toBe('${var.dispatch.max_instances}');
-    expect(config.max_instance_request_concurrency).toBe('${var.dispatch.concurrency}');
+    expect(config.min_instance_count).toBe(`\${var.dispatch.min_instances}`);
+    expect(config.max_instance_count).toBe(`\${var.dispatch.max_instances}`);
+    expect(config.max_instance_request_concurrency).toBe(`\${var.dispatch.concurrency}`);
   });
 
   it('ends a delivery before dispatch times out, and dispatch before the push ack deadline', () => {
@@ -249,10 +269,10 @@ describe('defaults', () => {
   });
 
   it('leaves list and JSON settings empty by default, which the code reads as its own default', () => {
-    expect(plainEnv('api').EVENTQ_SINK_ALLOWLIST).toBe('${join(",", var.delivery.sink_allowlist)}');
+    expect(plainEnv('api').EVENTQ_SINK_ALLOWLIST).toBe(`\${join(",", var.delivery.sink_allowlist)}`);
     expect(defaultOf('delivery', 'sink_allowlist')).toEqual([]);
     expect(apiConfigSpec.sinkAllowlist.defaultValue).toEqual([]);
-    expect(plainEnv('api').EVENTQ_EVENT_TYPES).toBe('${var.api.event_types_json}');
+    expect(plainEnv('api').EVENTQ_EVENT_TYPES).toBe(`\${var.api.event_types_json}`);
     expect(defaultOf('api', 'event_types_json')).toBe('');
   });
 
@@ -275,7 +295,7 @@ describe('Firestore', () => {
     expect(evaluator.value(ttl.collection)).toBe(failuresCollection());
     expect(evaluator.value(ttl.field)).toBe('expireAt');
     expect(blocks(ttl, 'ttl_config')).toHaveLength(1);
-    expect(ttl.database).toBe('${var.firestore.database}');
+    expect(ttl.database).toBe(`\${var.firestore.database}`);
   });
 
   it('puts the TTL on a collection the code does not already use for something else', () => {
@@ -290,7 +310,7 @@ describe('Firestore', () => {
     const known = [...Object.values(codeCollections), failuresCollection()];
     for (const index of Object.values(indexes)) expect(known).toContain(index.collection);
     expect(resource(platform, 'google_firestore_index', 'composite').for_each).toBe(
-      '${local.composite_indexes}',
+      `\${local.composite_indexes}`,
     );
   });
 
@@ -343,7 +363,7 @@ describe('log-based metrics', () => {
   it('offers an alert policy that is off unless asked for', () => {
     expect(defaultOf('alerts', 'enabled')).toBe(false);
     expect(resource(platform, 'google_monitoring_alert_policy', 'delivery').count).toBe(
-      '${var.alerts.enabled ? 1 : 0}',
+      `\${var.alerts.enabled ? 1 : 0}`,
     );
   });
 });

@@ -52,38 +52,38 @@ describe('IAM for dead-lettering', () => {
 
   it('lets the Pub/Sub service agent publish to the dead-letter topic', () => {
     const deadLetter = grants('dead_letter');
-    expect(deadLetter.topic).toBe('${google_pubsub_topic.dead_letter.name}');
+    expect(deadLetter.topic).toBe(`\${google_pubsub_topic.dead_letter.name}`);
     expect(deadLetter.role).toBe('roles/pubsub.publisher');
     expect(Object.values(deadLetter.for_each as Record<string, string>)).toContain(
-      '${var.pubsub_service_agent}',
+      `\${var.pubsub_service_agent}`,
     );
-    expect(deadLetter.member).toBe('serviceAccount:${each.value}');
+    expect(deadLetter.member).toBe(`serviceAccount:\${each.value}`);
   });
 
   it('lets dispatch publish the events it can never deliver to the dead-letter topic', () => {
     expect(Object.values(grants('dead_letter').for_each as Record<string, string>)).toContain(
-      '${var.service_accounts.dispatch}',
+      `\${var.service_accounts.dispatch}`,
     );
   });
 
   it("lets the api attach queue subscriptions to the tenant's topic only", () => {
     const topic = grants('topic');
-    expect(topic.topic).toBe('${google_pubsub_topic.topic.name}');
+    expect(topic.topic).toBe(`\${google_pubsub_topic.topic.name}`);
     expect(topic.role).toBe('roles/pubsub.subscriber');
-    expect(Object.values(topic.for_each as Record<string, string>)).toEqual(['${var.service_accounts.api}']);
+    expect(Object.values(topic.for_each as Record<string, string>)).toEqual([`\${var.service_accounts.api}`]);
   });
 
   it('makes static queues wait for the dead-letter grants before dead-lettering to it', () => {
     const queue = resource(tenant, 'google_pubsub_subscription', 'static_queue');
-    expect(queue.depends_on).toEqual(['${google_pubsub_topic_iam_member.dead_letter}']);
+    expect(queue.depends_on).toEqual([`\${google_pubsub_topic_iam_member.dead_letter}`]);
   });
 });
 
 describe('static queues', () => {
   it('are keyed by queue name, named as the code names queue subscriptions', () => {
     const queue = resource(tenant, 'google_pubsub_subscription', 'static_queue');
-    expect(queue.for_each).toBe('${var.static_queues}');
-    expect(queue.name).toBe('eventq-${var.tenant_id}.${each.key}');
+    expect(queue.for_each).toBe(`\${var.static_queues}`);
+    expect(queue.name).toBe(`eventq-\${var.tenant_id}.\${each.key}`);
   });
 
   it("validate queue names with the code's QUEUE_NAME_PATTERN", () => {
@@ -101,20 +101,20 @@ describe('the root module', () => {
   it('makes one tenant module per entry of the tenants map, keyed by tenant id', () => {
     const call = root.modules.tenant!;
     expect(call.source).toBe('./modules/tenant');
-    expect(call.for_each).toBe('${var.tenants}');
-    expect(call.tenant_id).toBe('${each.key}');
+    expect(call.for_each).toBe(`\${var.tenants}`);
+    expect(call.tenant_id).toBe(`\${each.key}`);
   });
 
-  it("passes the platform's accounts, service agent and queue defaults to each tenant", () => {
+  it("passes the platform's accounts and service agent, and the api's queue defaults, to each tenant", () => {
     const call = root.modules.tenant!;
-    expect(call.pubsub_service_agent).toBe('${module.platform.pubsub_service_agent}');
+    expect(call.pubsub_service_agent).toBe(`\${module.platform.pubsub_service_agent}`);
     expect(call.service_accounts).toEqual({
-      dispatch: '${module.platform.service_accounts["dispatch"]}',
-      api: '${module.platform.service_accounts["api"]}',
+      dispatch: `\${module.platform.service_accounts["dispatch"]}`,
+      api: `\${module.platform.service_accounts["api"]}`,
     });
     const defaults = call.queue_defaults as Record<string, string>;
     for (const [key, value] of Object.entries(defaults)) {
-      expect(value).toBe(`\${module.platform.subscription_defaults.${key}}`);
+      expect(value).toBe(`\${var.delivery.${key}}`);
     }
   });
 

@@ -210,10 +210,10 @@ function templateParts(text: string): (string | { expr: string })[] {
   let i = 0;
   let literal = '';
   while (i < text.length) {
-    if (text.startsWith('$${', i)) {
-      literal += '${';
+    if (text.startsWith(`$\${`, i)) {
+      literal += `\${`;
       i += 3;
-    } else if (text.startsWith('${', i)) {
+    } else if (text.startsWith(`\${`, i)) {
       let depth = 1;
       let j = i + 2;
       let quoted = false;

@@ -1,13 +1,13 @@
-// The JSON Schemas of the tenant API: request bodies are validated against
+// The JSON Schemas of the tenant API (in the OpenAPI 3.0 subset of JSON Schema): request bodies are validated against
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
 
 const attributeMatch = {
   type: 'object',
-  description: 'Context attribute names (lowercase letters and digits) and the values to compare with.',
+  description:
+    'Context attribute names (lowercase letters and digits, checked with the filter) and the values to compare with.',
   minProperties: 1,
-  propertyNames: { pattern: '^[a-z0-9]+$' },
   additionalProperties: { type: 'string', minLength: 1 },
 } as const;
 
@@ -78,7 +78,7 @@ export const schemas = {
     additionalProperties: false,
     properties: {
       ...queueFields,
-      source: { type: ['string', 'null'], minLength: 1, description: 'null removes the source filter.' },
+      source: { type: 'string', nullable: true, minLength: 1, description: 'null removes the source filter.' },
       status: {
         enum: ['active', 'paused'],
         description: 'paused keeps events until the queue is active again.',
