@@ -16,12 +16,6 @@ export const apiConfigSpec = {
     'EVENTQ_PUSH_SERVICE_ACCOUNT',
     'The service account that push subscriptions sign their OIDC token as',
   ),
-  maxDeliveryAttempts: intVar(
-    'EVENTQ_MAX_DELIVERY_ATTEMPTS',
-    'Default delivery attempts before an event is dead-lettered',
-    { min: 5, max: 100 },
-    10,
-  ),
   retryMinBackoffSeconds: intVar(
     'EVENTQ_RETRY_MIN_BACKOFF_SECONDS',
     'Minimum backoff between delivery attempts',

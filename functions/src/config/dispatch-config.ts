@@ -31,6 +31,24 @@ export const dispatchConfigSpec = {
     { min: 0, max: 600_000 },
     10_000,
   ),
+  failureRetentionDays: intVar(
+    'EVENTQ_FAILURE_RETENTION_DAYS',
+    'How long failed-attempt records are kept (Firestore TTL on expireAt)',
+    { min: 1, max: 365 },
+    7,
+  ),
+  statsFlushMs: intVar(
+    'EVENTQ_STATS_FLUSH_MS',
+    'How often delivery counters are flushed to Firestore: the lag of /stats',
+    { min: 100, max: 600_000 },
+    10_000,
+  ),
+  disableAfterSeconds: intVar(
+    'EVENTQ_DISABLE_AFTER_SECONDS',
+    'How long a sink may fail without a success before its queue is disabled',
+    { min: 1, max: 90 * 24 * 3600 },
+    5 * 24 * 3600,
+  ),
 } as const;
 
 export type DispatchConfig = ConfigOf<typeof dispatchConfigSpec>;

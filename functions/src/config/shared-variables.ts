@@ -21,4 +21,10 @@ export const sharedVariables = {
     { min: 100, max: 540_000 },
     10_000,
   ),
+  maxDeliveryAttempts: intVar(
+    'EVENTQ_MAX_DELIVERY_ATTEMPTS',
+    "Default delivery attempts before an event is dead-lettered (a queue's own maxDeliveryAttempts wins)",
+    { min: 5, max: 100 },
+    10,
+  ),
 } as const;

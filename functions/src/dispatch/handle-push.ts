@@ -7,15 +7,20 @@ import type { CloudEvent } from '../cloudevents/cloudevent';
 import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { buildDeliveryRequest } from '../delivery/build-delivery-request';
+import type { DeliveryHolds } from '../delivery/delivery-holds';
 import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
+import type { FailureRecord } from '../delivery/failure-record';
 import type { SinkPoster } from '../delivery/post-to-sink';
 import { webhookId } from '../delivery/webhook-id';
 import { EventqError, InvalidCloudEventError, UnauthenticatedError } from '../errors';
 import { matchesFilters } from '../filters/matches-filters';
 import type { Logger } from '../observability/log';
 import type { DeadLetter } from '../pubsub/dead-letters';
+import { isForQueue } from '../pubsub/redrive-selection';
 import { effectiveFilters, type QueueDefinition } from '../queues/queue-definition';
+import type { StatCounter } from '../stats/delivery-counters';
 import { parseQueueSubscription } from '../tenancy/resource-names';
+import { type FailedAttempt, handleFailedAttempt } from './handle-failed-attempt';
 import { type PushEnvelope, parsePushEnvelope } from './push-envelope';
 
 export interface DispatchDeps {
@@ -31,6 +36,26 @@ export interface DispatchDeps {
   readonly now: () => number;
   /** False when the queue's sink-granted rate (WebHook-Allowed-Rate) is used up. */
   readonly admit: (queue: QueueDefinition, nowMs: number) => boolean;
+  /** Failed-attempt records (the failure path only). */
+  readonly failures: {
+    record(failure: FailureRecord): Promise<void>;
+    countForMessage(tenant: string, queue: string, messageId: string, max: number): Promise<number>;
+  };
+  /** Adds to the in-memory delivery counters; they are flushed in batches. */
+  readonly count: (tenant: string, queue: string, counter: StatCounter) => void;
+  /** `failingSince` on the queue definition, written on transitions only. */
+  readonly health: {
+    setFailingSince(queue: QueueDefinition, since: string): Promise<void>;
+    clearFailingSince(queue: QueueDefinition): Promise<void>;
+  };
+  /** Per-queue waits a sink asked for with Retry-After. */
+  readonly holds: DeliveryHolds;
+  readonly policy: {
+    /** For queues created before they stored their own maxDeliveryAttempts. */
+    readonly defaultMaxDeliveryAttempts: number;
+    readonly failureRetentionMs: number;
+    readonly disableAfterMs: number;
+  };
 }
 
 export interface PushAnswer {
@@ -108,15 +133,22 @@ export async function handlePush(
     eventType: String(event.attributes.type),
     messageId: envelope.message.messageId,
   };
-  if (!matchesFilters(event, effectiveFilters(queue))) {
-    deps.log('DEBUG', 'filtered out', { ...fields, outcome: 'filtered' });
+  // A redriven dead letter goes back to its own queue only.
+  if (!isForQueue(envelope.message.attributes, queue.name)) {
+    deps.log('DEBUG', 'redriven for another queue', { ...fields, outcome: 'filtered' });
     return ACK;
   }
-  return deliver(queue, event, fields, deps);
+  if (!matchesFilters(event, effectiveFilters(queue))) {
+    deps.log('DEBUG', 'filtered out', { ...fields, outcome: 'filtered' });
+    deps.count(queue.tenant, queue.name, 'filteredOut');
+    return ACK;
+  }
+  return deliver(queue, envelope, event, fields, deps);
 }
 
 async function deliver(
   queue: QueueDefinition,
+  envelope: PushEnvelope,
   event: CloudEvent,
   fields: { tenant: string; queue: string; eventId: string; eventType: string; messageId: string },
   deps: DispatchDeps,
@@ -126,6 +158,14 @@ async function deliver(
     deps.log('DEBUG', 'over the rate the sink allows; Pub/Sub will retry', { ...fields, outcome: 'failed' });
     return retry(`the sink allows ${queue.allowedRate} deliveries a minute`);
   }
+  const heldUntil = deps.holds.heldUntil(`${queue.tenant}/${queue.name}`, deps.now());
+  if (heldUntil !== undefined) {
+    deps.log('DEBUG', 'the sink asked to wait (Retry-After); Pub/Sub will retry', { ...fields });
+    return retry(`the sink asked not to be called before ${new Date(heldUntil).toISOString()}`);
+  }
+  const failed = (failure: FailedAttempt, answer: PushAnswer) =>
+    handleFailedAttempt(queue, envelope, event, id, failure, answer, deps);
+  const started = performance.now();
   try {
     const request = buildDeliveryRequest({
       queue,
@@ -139,13 +179,26 @@ async function deliver(
     const latencyMs = Math.round(response.latencyMs);
     if (response.status >= 200 && response.status < 300) {
       deps.log('INFO', 'delivered', { ...fields, outcome: 'delivered', status: response.status, latencyMs });
+      deps.count(queue.tenant, queue.name, 'delivered');
+      if (queue.failingSince !== undefined) {
+        await deps.health.clearFailingSince(queue).catch((e: unknown) => {
+          deps.log('ERROR', 'could not mark the queue healthy', { ...fields, error: String(e) });
+        });
+      }
       return ACK;
     }
+    const failure: FailedAttempt = {
+      status: response.status,
+      detail: `sink answered ${response.status}`,
+      bodyExcerpt: response.bodyExcerpt,
+      retryAfter: response.headers['retry-after'],
+      latencyMs,
+    };
     if (response.status === 410) {
       const reason = `sink answered 410 Gone at ${new Date(deps.now()).toISOString()}`;
       deps.log('WARNING', 'sink is gone; queue retired', { ...fields, outcome: 'sink-gone', status: 410 });
       await deps.retireQueue(queue, reason);
-      return retry(reason);
+      return failed(failure, retry(reason));
     }
     deps.log('WARNING', 'delivery failed', {
       ...fields,
@@ -153,11 +206,14 @@ async function deliver(
       status: response.status,
       latencyMs,
     });
-    return retry(`sink answered ${response.status}`);
+    return failed(failure, retry(`sink answered ${response.status}`));
   } catch (error) {
     const message = error instanceof EventqError ? error.detail : (error as Error).message;
     deps.log('WARNING', 'delivery failed', { ...fields, outcome: 'failed', error: message });
-    return retry(`delivery failed: ${message}`);
+    return failed(
+      { status: null, detail: message, latencyMs: Math.round(performance.now() - started) },
+      retry(`delivery failed: ${message}`),
+    );
   }
 }
 
@@ -188,6 +244,7 @@ async function keepUndeliverable(
     });
     return retry('could not keep the invalid event');
   }
+  deps.count(queue.tenant, queue.name, 'deadLettered');
   deps.log('WARNING', `invalid CloudEvent dead-lettered: ${error.detail}`, {
     tenant: queue.tenant,
     queue: queue.name,

@@ -1,10 +1,13 @@
 // The dispatch function: the only target of push subscriptions. This file only
 // wires; what happens to a push is in handle-push.ts. Everything a push needs is
 // created at cold start; the Firestore and Pub/Sub clients load only on the
-// rare paths that write (retiring a queue, keeping an invalid event).
+// rare paths that write (a failed attempt, retiring a queue, a dead letter).
+// Delivery counters are flushed over Firestore's REST API, without the client.
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { createPushTokenVerifier, remotePushKeys } from '../auth/verify-push-token';
 import { parseDispatchConfig } from '../config/dispatch-config';
+import { DeliveryHolds } from '../delivery/delivery-holds';
 import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
 import { createSinkPoster } from '../delivery/post-to-sink';
 import { RateLimiter } from '../delivery/rate-limiter';
@@ -15,23 +18,45 @@ import { pubsubClient } from '../pubsub/pubsub-client';
 import { stopPushing } from '../pubsub/queue-subscriptions';
 import type { QueueDefinition } from '../queues/queue-definition';
 import { TtlCache } from '../queues/ttl-cache';
+import { DeliveryCounters } from '../stats/delivery-counters';
+import { runBeforeSignal, StatsFlusher } from '../stats/stats-flusher';
+import { firestoreFailureStore } from '../store/failure-store';
 import { firestoreClient, STORE_DEADLINE_MS } from '../store/firestore-client';
 import { createFirestoreDocumentReader, firestoreRestTarget } from '../store/firestore-rest-reader';
+import { firestoreQueueHealthStore } from '../store/queue-health-store';
 import { firestoreQueueStore } from '../store/queue-store';
 import { restReadQueueStore } from '../store/rest-queue-store';
+import { restStatsWriter } from '../store/stats-store';
 import { type DispatchDeps, handlePush } from './handle-push';
 
 const config = parseDispatchConfig();
-// Definitions are read over REST: the Firestore client is loaded only to retire a queue.
+const db = () => firestoreClient(config.projectId, config.firestoreDatabase);
+const restTarget = firestoreRestTarget(config.projectId, config.firestoreDatabase);
+// Definitions are read over REST: the Firestore client is loaded only on the failure path.
 const queues = restReadQueueStore(
-  createFirestoreDocumentReader({
-    target: firestoreRestTarget(config.projectId, config.firestoreDatabase),
-    timeoutMs: STORE_DEADLINE_MS,
-  }),
-  firestoreQueueStore(() => firestoreClient(config.projectId, config.firestoreDatabase)),
+  createFirestoreDocumentReader({ target: restTarget, timeoutMs: STORE_DEADLINE_MS }),
+  firestoreQueueStore(db),
 );
 const queueCache = new TtlCache<QueueDefinition | undefined>(config.queueCacheTtlMs);
 const rateLimiter = new RateLimiter();
+const health = firestoreQueueHealthStore(db);
+const counters = new DeliveryCounters();
+const stats = new StatsFlusher({
+  counters,
+  intervalMs: config.statsFlushMs,
+  write: restStatsWriter({
+    target: restTarget,
+    projectId: config.projectId,
+    databaseId: config.firestoreDatabase,
+    // One shard document per instance: instances never contend on a counter document.
+    instanceId: `${process.env.K_REVISION ?? 'local'}-${randomUUID()}`,
+    timeoutMs: STORE_DEADLINE_MS,
+  }),
+  onError: (error) => jsonLogger('ERROR', 'could not flush delivery counters', { error: String(error) }),
+});
+runBeforeSignal('SIGTERM', () => stats.flush(), STORE_DEADLINE_MS);
+/** Keeps the cache in step with what dispatch itself wrote, so the write is not repeated within the TTL. */
+const cacheQueue = (queue: QueueDefinition) => queueCache.set(`${queue.tenant}/${queue.name}`, queue);
 
 const deps: DispatchDeps = {
   verifyToken: createPushTokenVerifier(remotePushKeys(config.pushCertsUrl), {
@@ -65,6 +90,28 @@ const deps: DispatchDeps = {
     rateLimiter.take(`${queue.tenant}/${queue.name}`, queue.allowedRate, nowMs),
   log: jsonLogger,
   now: Date.now,
+  failures: firestoreFailureStore(db),
+  count: (tenant, queue, counter) => {
+    counters.add(tenant, queue, counter);
+    stats.poke();
+  },
+  health: {
+    setFailingSince: async (queue, since) => {
+      await health.setFailingSince(queue.tenant, queue.name, since);
+      cacheQueue({ ...queue, failingSince: since });
+    },
+    clearFailingSince: async (queue) => {
+      await health.clearFailingSince(queue.tenant, queue.name);
+      const { failingSince: _cleared, ...healthy } = queue;
+      cacheQueue(healthy);
+    },
+  },
+  holds: new DeliveryHolds(),
+  policy: {
+    defaultMaxDeliveryAttempts: config.maxDeliveryAttempts,
+    failureRetentionMs: config.failureRetentionDays * 86_400_000,
+    disableAfterMs: config.disableAfterSeconds * 1000,
+  },
 };
 
 export async function dispatch(req: Request, res: Response): Promise<void> {
@@ -75,6 +122,8 @@ export async function dispatch(req: Request, res: Response): Promise<void> {
       .json({ code: 'ERR_METHOD_NOT_ALLOWED', detail: 'dispatch takes POST' });
     return;
   }
+  // Started from request handling, where the CPU is surely allocated; it runs beside the delivery.
+  stats.poke();
   try {
     const answer = await handlePush(req.get('authorization'), req.body, deps);
     if (answer.body) res.status(answer.status).json(answer.body);

@@ -4,15 +4,19 @@
 
 export type Severity = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
 
-export type DeliveryOutcome =
-  | 'delivered'
-  | 'filtered'
-  | 'failed'
-  | 'dead-lettered'
-  | 'queue-gone'
-  | 'sink-gone'
-  | 'unauthenticated'
-  | 'malformed';
+/** Every value of `eventq.outcome`; terraform/'s log-based metrics filter on some of them. */
+export const DELIVERY_OUTCOMES = [
+  'delivered',
+  'filtered',
+  'failed',
+  'dead-lettered',
+  'queue-gone',
+  'sink-gone',
+  'unauthenticated',
+  'malformed',
+] as const;
+
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 export interface LogFields {
   readonly outcome?: DeliveryOutcome;

@@ -2,10 +2,25 @@
 // tenant's topic in the Pub/Sub binding's binary mode (ce- attributes).
 import { randomUUID } from 'node:crypto';
 import type { PubSub } from '@google-cloud/pubsub';
+import { DEVICE_EVENT_TYPES } from '../catalog/device-event-types';
+import { checkEventTypes, EventCatalog } from '../catalog/event-catalog';
 import type { CloudEvent, CloudEventAttributeValue } from '../cloudevents/cloudevent';
 import { encodePubsubBinary } from '../cloudevents/encode-http';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { topicId } from '../tenancy/resource-names';
+
+let defaultCatalog: EventCatalog | undefined;
+
+/** The operator's catalog (EVENTQ_EVENT_TYPES, as the api reads it), else the device events. */
+export function producerCatalog(env: NodeJS.ProcessEnv = process.env): EventCatalog {
+  if (!defaultCatalog) {
+    const configured = env.EVENTQ_EVENT_TYPES;
+    defaultCatalog = new EventCatalog(
+      configured ? checkEventTypes(JSON.parse(configured), 'EVENTQ_EVENT_TYPES') : DEVICE_EVENT_TYPES,
+    );
+  }
+  return defaultCatalog;
+}
 
 export interface CloudEventInput {
   readonly type: string;
@@ -22,7 +37,17 @@ export interface CloudEventInput {
   readonly extensions?: Readonly<Record<string, CloudEventAttributeValue>>;
 }
 
-export function buildCloudEvent(input: CloudEventInput): CloudEvent {
+/**
+ * Builds and validates the event: CloudEvents 1.0 rules, and for a catalog type
+ * its data against the type's JSON Schema (InvalidCloudEventError otherwise).
+ */
+export function buildCloudEvent(
+  input: CloudEventInput,
+  catalog: EventCatalog = producerCatalog(),
+): CloudEvent {
+  if (input.data !== undefined && !Buffer.isBuffer(input.data) && !(input.data instanceof Uint8Array)) {
+    catalog.validateData(input.type, input.data);
+  }
   const attributes: Record<string, CloudEventAttributeValue> = {
     ...input.extensions,
     specversion: '1.0',

@@ -25,6 +25,10 @@ export interface QueueSubscriptionSpec {
   readonly push: boolean;
   /** A Pub/Sub filter expression: a cost saving only, eventq evaluates filters itself. */
   readonly pubsubFilter?: string;
+  /** The queue's own attempts before dead-lettering; the deployment's default otherwise. */
+  readonly maxDeliveryAttempts?: number;
+  /** Delivers messages with the same ordering key in publish order. */
+  readonly ordered?: boolean;
 }
 
 export function subscriptionOptions(spec: QueueSubscriptionSpec, defaults: SubscriptionDefaults) {
@@ -35,13 +39,14 @@ export function subscriptionOptions(spec: QueueSubscriptionSpec, defaults: Subsc
     expirationPolicy: {},
     deadLetterPolicy: {
       deadLetterTopic: deadLetterTopicPath(defaults.projectId, spec.tenant),
-      maxDeliveryAttempts: defaults.maxDeliveryAttempts,
+      maxDeliveryAttempts: spec.maxDeliveryAttempts ?? defaults.maxDeliveryAttempts,
     },
     retryPolicy: {
       minimumBackoff: { seconds: defaults.retryMinBackoffSeconds },
       maximumBackoff: { seconds: defaults.retryMaxBackoffSeconds },
     },
     labels: { 'eventq-tenant': spec.tenant, 'eventq-queue': spec.queue },
+    ...(spec.ordered ? { enableMessageOrdering: true } : {}),
     ...(spec.pubsubFilter ? { filter: spec.pubsubFilter } : {}),
     ...(spec.push
       ? {

@@ -26,6 +26,12 @@ export interface QueueDefinition {
   readonly secrets: readonly SigningSecret[];
   /** Deliveries per minute the sink granted in the validation handshake (WebHook-Allowed-Rate). */
   readonly allowedRate?: number;
+  /** Delivery attempts before an event is dead-lettered (the subscription's dead-letter policy); 5-100. */
+  readonly maxDeliveryAttempts?: number;
+  /** Events with the same ordering key are delivered in publish order (enableMessageOrdering). */
+  readonly ordered?: boolean;
+  /** When the sink's current run of failures began (RFC 3339); written by dispatch on transitions only. */
+  readonly failingSince?: string;
   /** Full Pub/Sub subscription path. */
   readonly subscription: string;
   readonly createdAt: string;

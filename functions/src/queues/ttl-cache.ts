@@ -19,14 +19,21 @@ export class TtlCache<V> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(key: string, load: () => Promise<V>): Promise<V> {
+  /** Not async: a hit hands out the entry's settled promise, allocating nothing. */
+  get(key: string, load: () => Promise<V>): Promise<V> {
     const entry = this.entries.get(key);
     if (entry && this.now() - entry.loadedAt < this.ttlMs) return entry.value;
     const inFlight = this.loading.get(key);
     if (inFlight) return inFlight;
+    let loaded: Promise<V>;
+    try {
+      loaded = load();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     // A load that a delete overtook must not put back the value the delete removed.
     const current = () => this.loading.get(key) === promise;
-    const promise: Promise<V> = load().then(
+    const promise: Promise<V> = loaded.then(
       (value) => {
         if (current()) {
           this.set(key, value);

@@ -66,7 +66,14 @@ export const collections = {
   tenants: 'tenants',
   tokens: 'tokens',
   queues: 'queues',
+  /** Failed delivery attempts, tenants/{t}/queues/{q}/failures/{id}; expire by FAILURE_TTL_FIELD. */
+  failures: 'failures',
+  /** Delivery counters, tenants/{t}/queues/{q}/stats/{counter-shard}. */
+  stats: 'stats',
 } as const;
+
+/** The timestamp field of failure records that Firestore's TTL policy deletes by. */
+export const FAILURE_TTL_FIELD = 'expireAt';
 
 export const tenantDocPath = (tenant: string): string => `${collections.tenants}/${tenant}`;
 export const queueDocPath = (tenant: string, queue: string): string =>

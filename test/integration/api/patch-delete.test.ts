@@ -1,8 +1,9 @@
 // PATCH changes which events arrive (within dispatch's cache TTL); pausing
 // keeps the backlog and making the queue active delivers it; DELETE stops
 // deliveries and removes the subscription.
-import { binaryAttributes, publishRaw } from '../support/publish-raw';
+
 import { leftBehind } from '../support/leftovers';
+import { binaryAttributes, publishRaw } from '../support/publish-raw';
 import { callApi, closePubsub, uniqueName } from '../support/stack';
 import { sleep, WebhookReceiver } from '../support/webhook-receiver';
 
@@ -53,13 +54,20 @@ test('PATCH of types and filters changes which events arrive', async () => {
 });
 
 test('a paused queue keeps its events and delivers them when active again', async () => {
-  expect((await callApi('PATCH', `/v1/queues/${name}`, { body: { status: 'paused' } })).body.status).toBe('paused');
+  expect((await callApi('PATCH', `/v1/queues/${name}`, { body: { status: 'paused' } })).body.status).toBe(
+    'paused',
+  );
   await sleep(1_500);
-  const held = [await publishType('DEVICE_FIRST_SEEN', 'devices/b1'), await publishType('DEVICE_FIRST_SEEN', 'devices/b2')];
+  const held = [
+    await publishType('DEVICE_FIRST_SEEN', 'devices/b1'),
+    await publishType('DEVICE_FIRST_SEEN', 'devices/b2'),
+  ];
   await sleep(2_000);
   expect(held.some(arrived)).toBe(false);
 
-  expect((await callApi('PATCH', `/v1/queues/${name}`, { body: { status: 'active' } })).body.status).toBe('active');
+  expect((await callApi('PATCH', `/v1/queues/${name}`, { body: { status: 'active' } })).body.status).toBe(
+    'active',
+  );
   await receiver.waitUntil(() => held.every(arrived), 30_000, 'the backlog');
 });
 

@@ -5,6 +5,7 @@ import { uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 let receiver: WebhookReceiver;
+const DEVICE = '6c4f8a9e-0b1d-4f53-9a7e-2f1c3d4b5a60';
 
 beforeAll(async () => {
   receiver = await WebhookReceiver.start();
@@ -18,6 +19,8 @@ test('mk-push, ls, show, publish and rm work as the README says', async () => {
   const name = uniqueName('tour');
   // Its own source, so that events other tests publish to acme meanwhile do not reach this queue.
   const source = `/tests/${name}`;
+  const mineId = `tour-${name}`;
+  const otherId = `tour-other-${name}`;
   const made = await runCli([
     'queues',
     'mk-push',
@@ -52,7 +55,12 @@ test('mk-push, ls, show, publish and rm work as the README says', async () => {
     'DEVICE_OTA_STARTED',
     '--source',
     source,
+    '--id',
+    otherId,
+    '--data',
+    `{"deviceUuid":"${DEVICE}","correlationId":"c-1","target":"v2"}`,
   ]);
+  expect(other.stderr).toBe('');
   expect(other.code).toBe(0);
   const published = await runCli([
     'publish',
@@ -64,17 +72,21 @@ test('mk-push, ls, show, publish and rm work as the README says', async () => {
     source,
     '--subject',
     'devices/7f3c',
+    '--id',
+    mineId,
     '--data',
-    '{"deviceUuid":"7f3c"}',
+    `{"deviceUuid":"${DEVICE}"}`,
   ]);
   expect(published.stderr).toBe('');
   expect(published.stdout).toMatch(/published message \S+ to eventq-acme/);
-  const [delivery] = await receiver.waitForAccepted(1);
-  expect(JSON.parse(delivery!.body.toString())).toEqual({ deviceUuid: '7f3c' });
-  expect(delivery!.headers['ce-type']).toBe('DEVICE_FIRST_SEEN');
+  // Other tests publish to acme too: this test's events are told apart by id.
+  await receiver.waitUntil((r) => r.accepted().some((d) => d.headers['ce-id'] === mineId));
+  const delivery = receiver.accepted().find((d) => d.headers['ce-id'] === mineId)!;
+  expect(JSON.parse(delivery.body.toString())).toEqual({ deviceUuid: DEVICE });
+  expect(delivery.headers['ce-type']).toBe('DEVICE_FIRST_SEEN');
 
   await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(receiver.received.map((d) => d.headers['ce-type'])).toEqual(['DEVICE_FIRST_SEEN']);
+  expect(receiver.received.some((d) => d.headers['ce-id'] === otherId)).toBe(false);
 
   const removed = await runCli(['queues', 'rm', name]);
   expect(removed.code).toBe(0);

@@ -125,11 +125,10 @@ const refusals: Array<[string, () => Promise<string | undefined>]> = [
 ];
 
 test.each(refusals)('a push with %s is refused with 401 and nothing is delivered', async (_what, token) => {
-  const before = receiver.received.length;
   const { status, ceId } = await push(await token());
   expect(status).toBe(401);
-  // A refused push must not reach the sink, even later.
+  // A refused push must not reach the sink, even later. (The queue also gets other
+  // tests' events through the stack's own dispatch, so only this event's id counts.)
   await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(receiver.received.length).toBe(before);
   expect(receiver.received.some((d) => d.headers['ce-id'] === ceId)).toBe(false);
 });

@@ -1,5 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { PushTokenRejected } from '../../../functions/src/auth/verify-push-token';
+import { DeliveryHolds } from '../../../functions/src/delivery/delivery-holds';
+import type { FailureRecord } from '../../../functions/src/delivery/failure-record';
 import type { SinkRequest, SinkResponse } from '../../../functions/src/delivery/post-to-sink';
 import { generateWebhookSecret } from '../../../functions/src/delivery/webhook-signature';
 import { type DispatchDeps, handlePush, type PushAnswer } from '../../../functions/src/dispatch/handle-push';
@@ -7,6 +9,7 @@ import { SinkRefusedError, UnavailableError } from '../../../functions/src/error
 import type { Severity } from '../../../functions/src/observability/log';
 import type { DeadLetter } from '../../../functions/src/pubsub/dead-letters';
 import type { QueueDefinition } from '../../../functions/src/queues/queue-definition';
+import type { StatCounter } from '../../../functions/src/stats/delivery-counters';
 
 const NOW_MS = Date.UTC(2030, 0, 1, 12);
 const GOOD_TOKEN = 'Bearer good-push-token';
@@ -62,6 +65,9 @@ function world(
   const retired: { queue: QueueDefinition; reason: string }[] = [];
   const logs: { severity: Severity; message: string }[] = [];
   const loads: string[] = [];
+  const failures: FailureRecord[] = [];
+  const counts: Partial<Record<StatCounter, number>> = {};
+  const healthSteps: string[] = [];
   const deps: DispatchDeps = {
     verifyToken: async (authorization) => {
       if (authorization !== GOOD_TOKEN) throw new PushTokenRejected('signature does not verify');
@@ -85,9 +91,28 @@ function world(
     log: (severity, message) => logs.push({ severity, message }),
     now: () => NOW_MS,
     admit: () => true,
+    failures: {
+      record: async (failure) => {
+        failures.push(failure);
+      },
+      countForMessage: async (_t, _q, messageId) => failures.filter((f) => f.messageId === messageId).length,
+    },
+    count: (_tenant, _queue, counter) => {
+      counts[counter] = (counts[counter] ?? 0) + 1;
+    },
+    health: {
+      setFailingSince: async (_q, since) => {
+        healthSteps.push(`failing since ${since}`);
+      },
+      clearFailingSince: async () => {
+        healthSteps.push('healthy');
+      },
+    },
+    holds: new DeliveryHolds(),
+    policy: { defaultMaxDeliveryAttempts: 5, failureRetentionMs: 7 * 86_400_000, disableAfterMs: 3_600_000 },
     ...overrides,
   };
-  return { deps, posted, kept, retired, logs, loads };
+  return { deps, posted, kept, retired, logs, loads, failures, counts, healthSteps };
 }
 
 interface Row {

@@ -325,17 +325,6 @@ function dig(from: unknown, pathParts: string[], expr: string): unknown {
 
 // ---- facts of the code read from its source ---------------------------------
 
-/**
- * The members of a string-literal union type, read from a source file: for
- * types that have no runtime list (DeliveryOutcome in log.ts).
- */
-export function stringUnionMembers(file: string, typeName: string): string[] {
-  const source = readFileSync(path.join(REPO_DIR, file), 'utf8');
-  const m = new RegExp(`export type ${typeName} =([^;]*);`).exec(source);
-  if (!m) throw new Error(`${file} declares no type ${typeName}`);
-  return [...m[1]!.matchAll(/'([^']*)'/g)].map((x) => x[1]!);
-}
-
 /** The property names of an interface, read from a source file. */
 export function interfaceProperties(file: string, interfaceName: string): string[] {
   const source = readFileSync(path.join(REPO_DIR, file), 'utf8');

@@ -41,6 +41,7 @@ export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
     tenant,
     status: 'active',
     secrets: secret ? [{ value: secret }] : [],
+    maxDeliveryAttempts: request.maxDeliveryAttempts ?? config.maxDeliveryAttempts,
     ...(allowedRate !== undefined ? { allowedRate } : {}),
     subscription: queueSubscriptionPath(config.projectId, tenant, request.name),
     createdAt: now,
@@ -51,7 +52,13 @@ export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
   try {
     await createQueueSubscription(
       services.pubsub(),
-      { tenant, queue: request.name, push: request.kind === 'push' },
+      {
+        tenant,
+        queue: request.name,
+        push: request.kind === 'push',
+        maxDeliveryAttempts: queue.maxDeliveryAttempts,
+        ordered: request.ordered,
+      },
       config,
     );
   } catch (error) {

@@ -16,6 +16,8 @@ export interface QueueRequest {
   readonly source?: string;
   readonly filters: Filter[];
   readonly contentMode: ContentMode;
+  readonly maxDeliveryAttempts?: number;
+  readonly ordered?: boolean;
   /** Pull queues: the IAM principal granted roles/pubsub.subscriber on the subscription. */
   readonly principal?: string;
 }
@@ -28,6 +30,8 @@ interface CreateQueueBody {
   source?: string;
   filters?: unknown;
   contentMode?: ContentMode;
+  maxDeliveryAttempts?: number;
+  ordered?: boolean;
   principal?: string;
 }
 
@@ -56,6 +60,8 @@ export function parseQueueRequest(body: unknown): QueueRequest {
     source: b.source,
     filters,
     contentMode: b.contentMode ?? 'binary',
+    ...(b.maxDeliveryAttempts !== undefined ? { maxDeliveryAttempts: b.maxDeliveryAttempts } : {}),
+    ...(b.ordered ? { ordered: true } : {}),
     ...(b.principal !== undefined ? { principal: b.principal } : {}),
   };
 }

@@ -48,7 +48,13 @@ export const patchQueue: RouteHandler = async ({ tenant, params, body }, service
     allowedRate = (await validationHandshake(patch.sink, services.origin, services.post)).allowedRate;
   }
 
-  const { source: _oldSource, statusReason: _oldReason, allowedRate: _oldRate, ...rest } = queue;
+  const {
+    source: _oldSource,
+    statusReason: _oldReason,
+    allowedRate: _oldRate,
+    failingSince: _oldFailingSince,
+    ...rest
+  } = queue;
   const source = patch.source === undefined ? queue.source : (patch.source ?? undefined);
   const status = patch.status ?? queue.status;
   const updated: QueueDefinition = {
@@ -60,6 +66,8 @@ export const patchQueue: RouteHandler = async ({ tenant, params, body }, service
     ...(source !== undefined ? { source } : {}),
     ...(allowedRate !== undefined ? { allowedRate } : {}),
     ...(status === queue.status && queue.statusReason ? { statusReason: queue.statusReason } : {}),
+    // Re-enabling starts the sink's health afresh; otherwise its run of failures goes on.
+    ...(status === queue.status && queue.failingSince ? { failingSince: queue.failingSince } : {}),
     status,
     updatedAt: new Date(services.now()).toISOString(),
   };

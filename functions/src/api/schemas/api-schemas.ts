@@ -64,6 +64,19 @@ export const schemas = {
       name: { type: 'string', pattern: QUEUE_NAME_PATTERN.source, description: 'Unique within the tenant.' },
       kind: { enum: ['push', 'pull'], default: 'push' },
       ...queueFields,
+      maxDeliveryAttempts: {
+        type: 'integer',
+        minimum: 5,
+        maximum: 100,
+        description:
+          "Delivery attempts before an event is dead-lettered; the operator's default (EVENTQ_MAX_DELIVERY_ATTEMPTS) when absent.",
+      },
+      ordered: {
+        type: 'boolean',
+        default: false,
+        description:
+          'Deliver events with the same ordering key (partitionkey extension, else subject) in publish order, one at a time.',
+      },
       principal: {
         type: 'string',
         pattern: '^(serviceAccount|user|group):[^\\s@:]+@[^\\s@]+\\.[^\\s@]+$',
@@ -78,7 +91,12 @@ export const schemas = {
     additionalProperties: false,
     properties: {
       ...queueFields,
-      source: { type: 'string', nullable: true, minLength: 1, description: 'null removes the source filter.' },
+      source: {
+        type: 'string',
+        nullable: true,
+        minLength: 1,
+        description: 'null removes the source filter.',
+      },
       status: {
         enum: ['active', 'paused'],
         description: 'paused keeps events until the queue is active again.',
@@ -95,6 +113,13 @@ export const schemas = {
       ...queueFields,
       status: { enum: ['active', 'paused', 'disabled'] },
       statusReason: { type: 'string' },
+      maxDeliveryAttempts: { type: 'integer' },
+      ordered: { type: 'boolean' },
+      failingSince: {
+        type: 'string',
+        format: 'date-time',
+        description: 'Since when every attempt has failed; absent while the sink takes events.',
+      },
       allowedRate: {
         type: 'integer',
         description: 'Deliveries per minute the sink granted in the handshake.',
@@ -140,6 +165,71 @@ export const schemas = {
       latencyMs: { type: 'number' },
       webhookId: { type: 'string' },
       error: { type: 'string' },
+    },
+  },
+  Replay: {
+    type: 'object',
+    required: ['since'],
+    additionalProperties: false,
+    properties: {
+      since: {
+        type: 'string',
+        format: 'date-time',
+        description:
+          'Redeliver everything published since then; within the 7-day retention, not in the future.',
+      },
+    },
+  },
+  ReplayResult: {
+    type: 'object',
+    required: ['queue', 'since'],
+    properties: { queue: { type: 'string' }, since: { type: 'string', format: 'date-time' } },
+  },
+  RedriveResult: {
+    type: 'object',
+    required: ['redriven', 'more'],
+    properties: {
+      redriven: { type: 'integer', description: 'Dead letters put back on the queue.' },
+      skippedInvalid: {
+        type: 'integer',
+        description:
+          'Dead letters of this queue left where they are: not valid CloudEvents, never deliverable.',
+      },
+      more: { type: 'boolean', description: 'The batch limit was reached: call again for the rest.' },
+    },
+  },
+  Failure: {
+    type: 'object',
+    required: ['time', 'eventId', 'type', 'status', 'error'],
+    properties: {
+      time: { type: 'string', format: 'date-time' },
+      eventId: { type: 'string' },
+      type: { type: 'string' },
+      source: { type: 'string' },
+      webhookId: { type: 'string' },
+      messageId: { type: 'string' },
+      status: { type: 'integer', nullable: true, description: 'null when the sink did not answer.' },
+      error: { type: 'string' },
+      latencyMs: { type: 'number', nullable: true },
+      attempt: { type: 'integer', nullable: true },
+    },
+  },
+  FailureList: {
+    type: 'object',
+    required: ['failures'],
+    properties: {
+      failures: { type: 'array', items: { $ref: '#/components/schemas/Failure' } },
+      nextPageToken: { type: 'string', description: 'Pass as ?pageToken= for the next, older page.' },
+    },
+  },
+  Stats: {
+    type: 'object',
+    required: ['delivered', 'failedAttempts', 'deadLettered', 'filteredOut'],
+    properties: {
+      delivered: { type: 'integer' },
+      failedAttempts: { type: 'integer' },
+      deadLettered: { type: 'integer' },
+      filteredOut: { type: 'integer' },
     },
   },
   EventType: {

@@ -1,0 +1,111 @@
+// Redrive: takes a queue's dead letters from the tenant's dead-letter
+// subscription and publishes them again to the tenant's topic, addressed to
+// that queue alone (redrive-selection.ts). Synchronous pull, so that the
+// other queues' dead letters can be held while the batch is scanned and then
+// handed back (ack deadline 0) in one go, untouched. Bounded per call: the
+// answer says when there is more.
+import type { PubSub } from '@google-cloud/pubsub';
+import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
+import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
+import { deadLetterSubscriptionPath, topicId } from '../tenancy/resource-names';
+import { isDeadLetterOf, redriveAttributes } from './redrive-selection';
+
+export interface RedriveOptions {
+  readonly projectId: string;
+  readonly tenant: string;
+  readonly queue: string;
+  /** Most dead letters redriven in one call. */
+  readonly maxMessages: number;
+  /** Stop pulling after this long (well within the dead-letter subscription's 60 s ack deadline). */
+  readonly budgetMs: number;
+}
+
+export interface RedriveResult {
+  readonly redriven: number;
+  readonly skippedInvalid: number;
+  readonly more: boolean;
+}
+
+const PULL_BATCH = 100;
+const PULL_TIMEOUT_MS = 3_000;
+const DEADLINE_EXCEEDED = 4;
+
+function isValidCloudEvent(data: Buffer, attributes: Record<string, string>): boolean {
+  try {
+    validateCloudEvent(decodePubsubMessage({ data, attributes }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions): Promise<RedriveResult> {
+  const { v1 } = require('@google-cloud/pubsub') as typeof import('@google-cloud/pubsub');
+  const client = new v1.SubscriberClient(await pubsub.getClientConfig());
+  const subscription = deadLetterSubscriptionPath(options.projectId, options.tenant);
+  const topic = pubsub.topic(topicId(options.tenant));
+  const held: string[] = [];
+  let redriven = 0;
+  let skippedInvalid = 0;
+  let more = false;
+  const started = Date.now();
+  try {
+    while (true) {
+      if (redriven >= options.maxMessages || Date.now() - started > options.budgetMs) {
+        more = true;
+        break;
+      }
+      let received: Awaited<ReturnType<typeof client.pull>>[0]['receivedMessages'];
+      try {
+        const [response] = await client.pull(
+          {
+            subscription,
+            maxMessages: Math.min(PULL_BATCH, options.maxMessages - redriven),
+            returnImmediately: true,
+          },
+          { timeout: PULL_TIMEOUT_MS },
+        );
+        received = response.receivedMessages;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === DEADLINE_EXCEEDED) break;
+        throw error;
+      }
+      if (!received || received.length === 0) break;
+      const done: string[] = [];
+      await Promise.all(
+        received.map(async ({ ackId, message }) => {
+          if (!ackId || !message) return;
+          const attributes = (message.attributes ?? {}) as Record<string, string>;
+          const data = Buffer.from(message.data ?? '');
+          if (!isDeadLetterOf(attributes, options.tenant, options.queue)) {
+            held.push(ackId);
+            return;
+          }
+          // An invalid event would only be dead-lettered again: it stays.
+          if (!isValidCloudEvent(data, attributes)) {
+            skippedInvalid++;
+            held.push(ackId);
+            return;
+          }
+          try {
+            await topic.publishMessage({ data, attributes: redriveAttributes(attributes, options.queue) });
+            done.push(ackId);
+            redriven++;
+          } catch {
+            held.push(ackId);
+          }
+        }),
+      );
+      if (done.length > 0) await client.acknowledge({ subscription, ackIds: done });
+    }
+  } finally {
+    // Everything not redriven goes back at once, for the next pull of anyone.
+    for (let i = 0; i < held.length; i += 1000) {
+      await client
+        .modifyAckDeadline({ subscription, ackIds: held.slice(i, i + 1000), ackDeadlineSeconds: 0 })
+        .catch(() => undefined);
+    }
+    await client.close();
+  }
+  return { redriven, skippedInvalid, more };
+}

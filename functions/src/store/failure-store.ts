@@ -1,0 +1,119 @@
+// Failed delivery attempts in Firestore: tenants/{t}/queues/{q}/failures/{auto-id},
+// deleted by the TTL policy on `expireAt` (terraform/ declares it). dispatch
+// writes one per failed attempt, on the failure path only; the api lists them.
+import type { Firestore } from '@google-cloud/firestore';
+import type { FailureRecord, PublicFailure } from '../delivery/failure-record';
+import { ValidationError } from '../errors';
+import { collections, FAILURE_TTL_FIELD, queueDocPath } from '../tenancy/resource-names';
+import { withStoreDeadline } from './firestore-client';
+
+export interface FailurePage {
+  readonly failures: PublicFailure[];
+  readonly nextPageToken?: string;
+}
+
+export interface FailureStore {
+  record(failure: FailureRecord): Promise<void>;
+  /** How many failed attempts are recorded for one Pub/Sub message (at most `max`). */
+  countForMessage(tenant: string, queue: string, messageId: string, max: number): Promise<number>;
+  /** Newest first. */
+  list(tenant: string, queue: string, limit: number, pageToken?: string): Promise<FailurePage>;
+}
+
+const failuresPath = (tenant: string, queue: string) =>
+  `${queueDocPath(tenant, queue)}/${collections.failures}`;
+
+interface Cursor {
+  readonly t: number;
+  readonly id: string;
+}
+
+export function encodePageToken(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+export function decodePageToken(token: string): Cursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Cursor;
+    if (typeof cursor.t === 'number' && typeof cursor.id === 'string') return cursor;
+  } catch {
+    // falls through to the refusal
+  }
+  throw new ValidationError('pageToken: is not a token this API gave');
+}
+
+export function firestoreFailureStore(db: () => Firestore): FailureStore {
+  const firestore = () => require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
+  return {
+    async record(f) {
+      const { Timestamp } = firestore();
+      await withStoreDeadline('record failure', () =>
+        db()
+          .collection(failuresPath(f.tenant, f.queue))
+          .add({
+            eventId: f.eventId,
+            type: f.type,
+            source: f.source,
+            webhookId: f.webhookId,
+            messageId: f.messageId,
+            time: Timestamp.fromMillis(f.timeMs),
+            status: f.status,
+            error: f.error,
+            latencyMs: f.latencyMs,
+            attempt: f.attempt,
+            [FAILURE_TTL_FIELD]: Timestamp.fromMillis(f.expireAtMs),
+          }),
+      );
+    },
+    async countForMessage(tenant, queue, messageId, max) {
+      const snap = await withStoreDeadline('count failures', () =>
+        db()
+          .collection(failuresPath(tenant, queue))
+          .where('messageId', '==', messageId)
+          .select()
+          .limit(max)
+          .get(),
+      );
+      return snap.size;
+    },
+    async list(tenant, queue, limit, pageToken) {
+      const { FieldPath, Timestamp } = firestore();
+      let query = db()
+        .collection(failuresPath(tenant, queue))
+        .orderBy('time', 'desc')
+        .orderBy(FieldPath.documentId(), 'desc')
+        .limit(limit + 1);
+      if (pageToken !== undefined) {
+        const cursor = decodePageToken(pageToken);
+        query = query.startAfter(Timestamp.fromMillis(cursor.t), cursor.id);
+      }
+      const snap = await withStoreDeadline('list failures', () => query.get());
+      const docs = snap.docs.slice(0, limit);
+      const failures = docs.map((d) => {
+        const v = d.data();
+        return {
+          time: (v.time as InstanceType<typeof Timestamp>).toDate().toISOString(),
+          eventId: v.eventId,
+          type: v.type,
+          source: v.source,
+          webhookId: v.webhookId,
+          messageId: v.messageId,
+          status: v.status ?? null,
+          error: v.error,
+          latencyMs: v.latencyMs ?? null,
+          attempt: v.attempt ?? null,
+        } as PublicFailure;
+      });
+      const last = docs[docs.length - 1];
+      return snap.docs.length > limit && last
+        ? {
+            failures,
+            nextPageToken: encodePageToken({
+              t: (last.get('time') as InstanceType<typeof Timestamp>).toMillis(),
+              id: last.id,
+            }),
+          }
+        : { failures };
+    },
+  };
+}
