@@ -36,6 +36,10 @@ export interface RunningStack {
   readonly info: StackInfo;
   readonly relay: TokenRelay;
   readonly processes: readonly ProcessGroup[];
+  /** Stops one of the stack's processes (as a crash would), e.g. to test recovery. */
+  stopProcess(name: 'dispatch' | 'api' | 'firestore'): Promise<void>;
+  /** Starts it again on the same port with the same settings (a Firestore emulator starts empty). */
+  startProcess(name: 'dispatch' | 'api' | 'firestore'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -113,11 +117,30 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       EVENTQ_MAX_DELIVERY_ATTEMPTS: '5',
       // A PATCH reaches dispatch within a second locally (10 s in production).
       EVENTQ_QUEUE_CACHE_TTL_MS: '1000',
+      // /stats lags by one flush interval: a second locally (10 s in production).
+      EVENTQ_STATS_FLUSH_MS: '1000',
       ...options.functionEnv,
     };
+    const named = new Map<string, ProcessGroup>([['firestore', firestore]]);
     const serve = async (target: 'dispatch' | 'api', port: number) => {
       const logFile = path.join(options.logDir, `${target}.log`);
-      processes.push(await serveFunction({ target, port, env: common, logFile }));
+      const group = await serveFunction({ target, port, env: common, logFile });
+      processes.push(group);
+      named.set(target, group);
+    };
+    const stopProcess = async (name: 'dispatch' | 'api' | 'firestore') => {
+      await named.get(name)?.stop();
+    };
+    const startProcess = async (name: 'dispatch' | 'api' | 'firestore') => {
+      if (name === 'firestore') {
+        const restarted = await startFirestoreEmulator({
+          port: firestorePort!,
+          projectId: LOCAL_PROJECT_ID,
+          logDir: options.logDir,
+        });
+        processes.push(restarted);
+        named.set('firestore', restarted);
+      } else await serve(name, name === 'dispatch' ? dispatchPort! : apiPort!);
     };
     progress(`starting dispatch (${dispatchUrl}) and api (${apiUrl})`);
     await Promise.all([serve('dispatch', dispatchPort!), serve('api', apiPort!)]);
@@ -141,7 +164,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     };
     mkdirSync(path.dirname(options.stackFile), { recursive: true });
     writeFileSync(options.stackFile, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
-    return { info, relay, processes, stop };
+    return { info, relay, processes, stopProcess, startProcess, stop };
   } catch (error) {
     await stop();
     throw error;

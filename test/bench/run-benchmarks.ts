@@ -50,6 +50,8 @@ async function run(options: BenchOptions): Promise<void> {
     // Its own stack file: a running `npm start` keeps .eventq/stack.json.
     stackFile: path.join(outDir, 'bench-stack.json'),
     logDir,
+    // Fan-out needs 1,000 queues in one tenant; the api's default limit is lower.
+    functionEnv: { EVENTQ_MAX_QUEUES_PER_TENANT: String(Math.max(...options.fanOutSizes) + 100) },
   });
   const recordingSink = await startRecordingSink();
   let sink: Awaited<ReturnType<typeof startSinkProcess>> | undefined;

@@ -6,7 +6,9 @@ import type { ApiConfig } from '../config/api-config';
 import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { SinkPoster } from '../delivery/post-to-sink';
 import type { SinkAddressPolicy } from '../delivery/sink-address-policy';
+import type { FailureStore } from '../store/failure-store';
 import type { QueueStore } from '../store/queue-store';
+import type { QueueStats } from '../store/stats-store';
 import type { TokenStore } from '../store/token-store';
 
 export interface ApiServices {
@@ -22,12 +24,18 @@ export interface ApiServices {
   /** eventq's origin, sent as WebHook-Request-Origin. */
   readonly origin: string;
   readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly failures: FailureStore;
+  /** The delivery counters of a queue, summed over dispatch's shards. */
+  readonly stats: (tenant: string, queue: string) => Promise<QueueStats>;
 }
 
 export interface RouteRequest {
   readonly tenant: string;
   readonly params: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /** The query string, as Express parses it. */
+  readonly query: Readonly<Record<string, unknown>>;
 }
 
 export interface RouteAnswer {

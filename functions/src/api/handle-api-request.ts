@@ -68,7 +68,10 @@ export async function handleApiRequest(
     }
     checkBody(req);
     const body = req.rawBody && req.rawBody.length > 0 ? req.body : undefined;
-    const answer = await route.route.handler({ tenant, params: route.params, body }, services);
+    const answer = await route.route.handler(
+      { tenant, params: route.params, body, query: (req.query ?? {}) as Record<string, unknown> },
+      services,
+    );
     send(res, answer.status, answer.body);
   } catch (error) {
     if (error instanceof EventqError) {

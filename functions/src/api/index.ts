@@ -8,8 +8,10 @@ import { createSinkPoster } from '../delivery/post-to-sink';
 import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
 import { jsonLogger } from '../observability/log';
 import { pubsubClient } from '../pubsub/pubsub-client';
+import { firestoreFailureStore } from '../store/failure-store';
 import { firestoreClient } from '../store/firestore-client';
 import { firestoreQueueStore } from '../store/queue-store';
+import { firestoreStatsReader } from '../store/stats-store';
 import { firestoreTokenStore } from '../store/token-store';
 import type { ApiServices } from './api-context';
 import { handleApiRequest } from './handle-api-request';
@@ -32,6 +34,9 @@ const services: ApiServices = {
   catalog: new EventCatalog(config.eventTypes),
   deliveryTokens: createDeliveryTokenIssuer(config.signingKeys[0]!, config.apiUrl),
   now: Date.now,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  failures: firestoreFailureStore(db),
+  stats: firestoreStatsReader(db),
 };
 
 export async function api(req: Request, res: Response): Promise<void> {

@@ -30,8 +30,21 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       summary: route.summary,
       operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       security: [{ tenantToken: [] }],
-      ...(route.path.includes('{name}')
-        ? { parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }] }
+      ...(route.path.includes('{name}') || route.query
+        ? {
+            parameters: [
+              ...(route.path.includes('{name}')
+                ? [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }]
+                : []),
+              ...(route.query ?? []).map((q) => ({
+                name: q.name,
+                in: 'query',
+                required: false,
+                description: q.description,
+                schema: { type: q.type },
+              })),
+            ],
+          }
         : {}),
       ...(route.request
         ? {

@@ -4,7 +4,10 @@ import type { RouteHandler } from './api-context';
 import { listEventTypes } from './event-types-route';
 import { createQueue } from './queues/create-queue';
 import { patchQueue } from './queues/patch-queue';
+import { listFailures, queueStats } from './queues/queue-failures';
 import { deleteQueue, getQueue, listQueues } from './queues/read-delete-queue';
+import { redriveQueue } from './queues/redrive-queue';
+import { replayQueue } from './queues/replay-queue';
 import { rotateSecret } from './queues/rotate-secret';
 import { testQueue } from './queues/test-queue';
 import type { SchemaName } from './schemas/api-schemas';
@@ -16,6 +19,12 @@ export interface Route {
   readonly summary: string;
   readonly handler: RouteHandler;
   readonly request?: SchemaName;
+  /** Query parameters, for /openapi.json. */
+  readonly query?: readonly {
+    readonly name: string;
+    readonly description: string;
+    readonly type: 'string' | 'integer';
+  }[];
   /** Success status → schema of the answer (null: no body). */
   readonly responses: Readonly<Record<number, SchemaName | null>>;
 }
@@ -71,6 +80,40 @@ export const routes: readonly Route[] = [
     summary: 'Deliver a test event now and answer with what the sink answered',
     handler: testQueue,
     responses: { 200: 'TestResult' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/queues/{name}:replay',
+    summary: 'Deliver again everything published since a time (within the 7-day retention)',
+    handler: replayQueue,
+    request: 'Replay',
+    responses: { 200: 'ReplayResult' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/queues/{name}:redrive',
+    summary: "Move the queue's dead letters back to it; call again while `more` is true",
+    handler: redriveQueue,
+    responses: { 200: 'RedriveResult' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/queues/{name}/failures',
+    summary: 'Recent failed delivery attempts, newest first',
+    handler: listFailures,
+    query: [
+      { name: 'limit', description: 'Page size, 1-500 (default 50)', type: 'integer' },
+      { name: 'pageToken', description: 'nextPageToken of the previous page', type: 'string' },
+    ],
+    responses: { 200: 'FailureList' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/queues/{name}/stats',
+    summary:
+      'Delivered, failed attempts, dead-lettered and filtered-out counts (lag up to one flush interval)',
+    handler: queueStats,
+    responses: { 200: 'Stats' },
   },
   {
     method: 'GET',

@@ -25,12 +25,6 @@ export const dispatchConfigSpec = {
     { min: 0, max: 300 },
     30,
   ),
-  queueCacheTtlMs: intVar(
-    'EVENTQ_QUEUE_CACHE_TTL_MS',
-    'How long dispatch trusts a cached queue definition: the delay before a PATCH takes effect',
-    { min: 0, max: 600_000 },
-    10_000,
-  ),
   failureRetentionDays: intVar(
     'EVENTQ_FAILURE_RETENTION_DAYS',
     'How long failed-attempt records are kept (Firestore TTL on expireAt)',

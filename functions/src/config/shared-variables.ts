@@ -27,4 +27,10 @@ export const sharedVariables = {
     { min: 5, max: 100 },
     10,
   ),
+  queueCacheTtlMs: intVar(
+    'EVENTQ_QUEUE_CACHE_TTL_MS',
+    'How long dispatch trusts a cached queue definition: the delay before a PATCH takes effect, and how long DELETE waits',
+    { min: 0, max: 600_000 },
+    10_000,
+  ),
 } as const;

@@ -6,6 +6,7 @@ import { DEVICE_EVENT_TYPES } from '../catalog/device-event-types';
 import { checkEventTypes, EventCatalog } from '../catalog/event-catalog';
 import type { CloudEvent, CloudEventAttributeValue } from '../cloudevents/cloudevent';
 import { encodePubsubBinary } from '../cloudevents/encode-http';
+import { orderingKeyOf } from '../cloudevents/ordering-key';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { topicId } from '../tenancy/resource-names';
 
@@ -71,7 +72,11 @@ export function buildCloudEvent(
   return event;
 }
 
-/** Publishes to the tenant's topic; resolves to the Pub/Sub message id. */
+/**
+ * Publishes to the tenant's topic; resolves to the Pub/Sub message id. The
+ * ordering key (partitionkey, else subject) lets ordered queues deliver one
+ * key's events in publish order.
+ */
 export async function publishCloudEvent(
   pubsub: PubSub,
   tenant: string,
@@ -79,5 +84,13 @@ export async function publishCloudEvent(
 ): Promise<string> {
   const event = buildCloudEvent(input);
   const { data, attributes } = encodePubsubBinary(event);
-  return pubsub.topic(topicId(tenant)).publishMessage({ data, attributes });
+  const orderingKey = orderingKeyOf(event);
+  const topic = pubsub.topic(topicId(tenant), { messageOrdering: true });
+  try {
+    return await topic.publishMessage({ data, attributes, ...(orderingKey ? { orderingKey } : {}) });
+  } catch (error) {
+    // The client pauses a key after a failed publish, to keep order; the caller decides to try again.
+    if (orderingKey) topic.resumePublishing(orderingKey);
+    throw error;
+  }
 }

@@ -26,6 +26,14 @@ export interface RedriveResult {
   readonly more: boolean;
 }
 
+interface PulledMessage {
+  readonly ackId?: string | null;
+  readonly message?: {
+    readonly data?: Uint8Array | string | null;
+    readonly attributes?: Record<string, string> | null;
+  } | null;
+}
+
 const PULL_BATCH = 100;
 const PULL_TIMEOUT_MS = 3_000;
 const DEADLINE_EXCEEDED = 4;
@@ -41,7 +49,11 @@ function isValidCloudEvent(data: Buffer, attributes: Record<string, string>): bo
 
 export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions): Promise<RedriveResult> {
   const { v1 } = require('@google-cloud/pubsub') as typeof import('@google-cloud/pubsub');
-  const client = new v1.SubscriberClient(await pubsub.getClientConfig());
+  const config = await pubsub.getClientConfig();
+  const client = new v1.SubscriberClient({
+    ...config,
+    port: config.port === undefined ? undefined : Number(config.port),
+  });
   const subscription = deadLetterSubscriptionPath(options.projectId, options.tenant);
   const topic = pubsub.topic(topicId(options.tenant));
   const held: string[] = [];
@@ -55,7 +67,7 @@ export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions
         more = true;
         break;
       }
-      let received: Awaited<ReturnType<typeof client.pull>>[0]['receivedMessages'];
+      let received: PulledMessage[] | null | undefined;
       try {
         const [response] = await client.pull(
           {
@@ -73,7 +85,7 @@ export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions
       if (!received || received.length === 0) break;
       const done: string[] = [];
       await Promise.all(
-        received.map(async ({ ackId, message }) => {
+        received.map(async ({ ackId, message }: PulledMessage) => {
           if (!ackId || !message) return;
           const attributes = (message.attributes ?? {}) as Record<string, string>;
           const data = Buffer.from(message.data ?? '');

@@ -126,6 +126,10 @@ resource "google_cloudfunctions2_function" "dispatch" {
       EVENTQ_PUSH_CERTS_URL           = var.push_certs_url
       EVENTQ_TOKEN_CLOCK_SKEW_SECONDS = tostring(var.dispatch.token_clock_skew_seconds)
       EVENTQ_QUEUE_CACHE_TTL_MS       = tostring(var.dispatch.queue_cache_ttl_ms)
+      EVENTQ_MAX_DELIVERY_ATTEMPTS    = tostring(var.delivery.max_delivery_attempts)
+      EVENTQ_FAILURE_RETENTION_DAYS   = tostring(var.dispatch.failure_retention_days)
+      EVENTQ_STATS_FLUSH_MS           = tostring(var.dispatch.stats_flush_ms)
+      EVENTQ_DISABLE_AFTER_SECONDS    = tostring(var.dispatch.disable_after_seconds)
     }
 
     secret_environment_variables {
@@ -198,6 +202,7 @@ resource "google_cloudfunctions2_function" "api" {
       EVENTQ_RETRY_MIN_BACKOFF_SECONDS = tostring(var.delivery.retry_min_backoff_seconds)
       EVENTQ_RETRY_MAX_BACKOFF_SECONDS = tostring(var.delivery.retry_max_backoff_seconds)
       EVENTQ_SECRET_GRACE_SECONDS      = tostring(var.api.secret_grace_seconds)
+      EVENTQ_QUEUE_CACHE_TTL_MS        = tostring(var.dispatch.queue_cache_ttl_ms)
       EVENTQ_MAX_QUEUES_PER_TENANT     = tostring(var.api.max_queues_per_tenant)
       # Empty: the code's built-in catalog.
       EVENTQ_EVENT_TYPES = var.api.event_types_json

@@ -93,9 +93,25 @@ variable "dispatch" {
     ingress                  = optional(string, "ALLOW_ALL")
     queue_cache_ttl_ms       = optional(number, 10000)
     token_clock_skew_seconds = optional(number, 30)
+    failure_retention_days   = optional(number, 7)
+    stats_flush_ms           = optional(number, 10000)
+    disable_after_seconds    = optional(number, 432000)
   })
-  description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS and EVENTQ_TOKEN_CLOCK_SKEW_SECONDS."
+  description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS, EVENTQ_TOKEN_CLOCK_SKEW_SECONDS, EVENTQ_FAILURE_RETENTION_DAYS (how long failed attempts are listed), EVENTQ_STATS_FLUSH_MS (the lag of /stats) and EVENTQ_DISABLE_AFTER_SECONDS (how long a sink may fail without a success before its queue is disabled)."
   default     = {}
+
+  validation {
+    condition     = var.dispatch.failure_retention_days >= 1 && var.dispatch.failure_retention_days <= 365
+    error_message = "dispatch.failure_retention_days must be 1-365 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.stats_flush_ms >= 100 && var.dispatch.stats_flush_ms <= 600000
+    error_message = "dispatch.stats_flush_ms must be 100-600000 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.disable_after_seconds >= 1 && var.dispatch.disable_after_seconds <= 7776000
+    error_message = "dispatch.disable_after_seconds must be 1-7776000 (the range the code accepts)."
+  }
 
   validation {
     condition     = var.dispatch.min_instances >= 0 && var.dispatch.min_instances <= var.dispatch.max_instances && var.dispatch.max_instances <= 1000

@@ -89,6 +89,14 @@ resource "google_pubsub_topic_iam_member" "topic" {
   member  = "serviceAccount:${each.value}"
 }
 
+# The api's redrive publishes a queue's dead letters back to this topic.
+resource "google_pubsub_topic_iam_member" "redrive" {
+  project = var.project_id
+  topic   = google_pubsub_topic.topic.name
+  role    = "roles/pubsub.publisher"
+  member  = "serviceAccount:${var.service_accounts.api}"
+}
+
 # Static pull queues: the same settings as subscriptionOptions in
 # functions/src/pubsub/queue-subscriptions.ts.
 resource "google_pubsub_subscription" "static_queue" {

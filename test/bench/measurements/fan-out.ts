@@ -11,7 +11,7 @@ import { benchEvent } from '../support/push-envelopes';
 import type { RecordingSink } from '../support/recording-sink';
 import { median } from '../support/stats';
 
-const CREATE_CONCURRENCY = 8;
+const CREATE_CONCURRENCY = 16;
 const WAIT_MS = 60_000;
 
 export const fanOutTenant = (size: number): string => `fan-${size}`;

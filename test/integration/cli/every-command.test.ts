@@ -10,7 +10,7 @@ import { repoRoot } from '../../../emulator/repo-root';
 import { runCli } from '../support/run-cli';
 import { callApi, closePubsub, pubsub, stack, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { LongRunning } from './support/long-running';
+import { LongRunning, sleep } from './support/long-running';
 
 let receiver: WebhookReceiver;
 
@@ -123,34 +123,24 @@ test('queues mk-pull --json answers with the queue and its credentials; a bad pr
   expect(existsSync(path.join(dir, 'refused.json'))).toBe(false);
 });
 
-test('publish --json answers with the message id', async () => {
-  const result = await runCli([
-    '--json',
-    'publish',
-    '--tenant',
-    'globex',
-    '--type',
-    'DEVICE_FIRST_SEEN',
-    '--source',
-    '/devices/1',
-  ]);
-  expect(result.code).toBe(0);
-  expect(JSON.parse(result.stdout)).toEqual({ messageId: expect.any(String), topic: 'eventq-globex' });
-});
-
-test("tenants create makes the tenant's topics and a token that works once, and refuses a bad id with exit code 2", async () => {
+/** A tenant of its own: its topic has no other test's events, and other tests see none of its events. */
+async function freshTenant(): Promise<{ id: string; token: string; topic: string }> {
   const id = uniqueName('tenant');
   const result = await runCli(['tenants', 'create', id, '--json']);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  const created = JSON.parse(result.stdout);
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+  return { id, ...JSON.parse(result.stdout) };
+}
+
+test("tenants create makes the tenant's topics and a token that works, and refuses a bad id with exit code 2", async () => {
+  const created = await freshTenant();
   expect(created).toEqual({
-    tenant: id,
-    topic: `projects/${stack().projectId}/topics/eventq-${id}`,
+    id: created.id,
+    tenant: created.id,
+    topic: `projects/${stack().projectId}/topics/eventq-${created.id}`,
     token: expect.stringMatching(/^eqt_/),
   });
-  const [topicExists] = await pubsub().topic(`eventq-${id}`).exists();
-  const [deadLettersExist] = await pubsub().subscription(`eventq-${id}-dead`).exists();
+  const [topicExists] = await pubsub().topic(`eventq-${created.id}`).exists();
+  const [deadLettersExist] = await pubsub().subscription(`eventq-${created.id}-dead`).exists();
   expect([topicExists, deadLettersExist]).toEqual([true, true]);
   // The new tenant's token works and sees none of acme's queues.
   const listed = await runCli(['--token', created.token, '--json', 'queues', 'ls']);
@@ -158,72 +148,73 @@ test("tenants create makes the tenant's topics and a token that works once, and 
   expect(JSON.parse(listed.stdout)).toEqual([]);
   expect((await callApi('GET', '/v1/queues', { token: created.token })).status).toBe(200);
 
+  const human = await runCli(['tenants', 'create', uniqueName('tenant')]);
+  expect(human.stdout).toMatch(/^token\s+eqt_\S+\n\(the token is shown only now: keep it\)\n$/m);
+
   const bad = await runCli(['tenants', 'create', 'Not_A_Tenant']);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/tenant id/);
 });
 
-test('dev-receiver takes deliveries, checks their signatures and prints them as JSON lines', async () => {
+test('publish --json answers with the message id, and dev-receiver prints the delivery with its signature checked', async () => {
+  const { id: tenantId, token } = await freshTenant();
+  const bin = path.join(repoRoot(), 'bin', 'eventq.js');
   const port = await freePort();
   const name = uniqueName('dev');
-  const dev = LongRunning.start([
-    path.join(repoRoot(), 'bin', 'eventq.js'),
-    'dev-receiver',
-    '--port',
-    String(port),
-  ]);
-  try {
+  const waitListening = async (receiver: LongRunning) => {
     const deadline = Date.now() + 20_000;
-    while (!dev.stderr.includes('listening') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
+    while (!receiver.stderr.includes('listening') && Date.now() < deadline) await sleep(100);
+  };
+  const dev = LongRunning.start([bin, 'dev-receiver', '--port', String(port)]);
+  let checking: LongRunning | undefined;
+  try {
+    await waitListening(dev);
     const made = await runCli([
+      '--token',
+      token,
       '--json',
       'queues',
       'mk-push',
       name,
       `http://127.0.0.1:${port}/hook`,
-      '--source',
-      `/tests/${name}`,
     ]);
     expect(made.code).toBe(0);
+    expect(dev.stderr).toMatch(/validation handshake from \S+: granted/);
     const { secret } = JSON.parse(made.stdout);
     // Restarted with the secret, as the README says, it checks every signature.
     expect(await dev.interrupt()).toBe(0);
-    const checking = LongRunning.start([
-      path.join(repoRoot(), 'bin', 'eventq.js'),
-      'dev-receiver',
-      '--port',
-      String(port),
-      '--secret',
-      secret,
+    checking = LongRunning.start([bin, 'dev-receiver', '--port', String(port), '--secret', secret]);
+    await waitListening(checking);
+
+    const published = await runCli([
+      '--json',
+      'publish',
+      '--tenant',
+      tenantId,
+      '--type',
+      'DEVICE_FIRST_SEEN',
+      '--source',
+      '/devices/1',
+      '--data',
+      '{"n":1}',
     ]);
-    try {
-      while (!checking.stderr.includes('listening') && Date.now() < deadline + 20_000)
-        await new Promise((r) => setTimeout(r, 100));
-      await runCli([
-        'publish',
-        '--tenant',
-        'acme',
-        '--type',
-        'DEVICE_FIRST_SEEN',
-        '--source',
-        `/tests/${name}`,
-        '--data',
-        '{"n":1}',
-      ]);
-      const [line] = await checking.waitForLines(1);
-      expect(line).toMatchObject({
-        signatureValid: true,
-        attributes: { source: `/tests/${name}` },
-        data: '{"n":1}',
-      });
-      expect(await checking.interrupt()).toBe(0);
-    } finally {
-      checking.kill();
-    }
+    expect(published.code).toBe(0);
+    expect(JSON.parse(published.stdout)).toEqual({
+      messageId: expect.any(String),
+      topic: `eventq-${tenantId}`,
+    });
+
+    const [line] = await checking.waitForLines(1);
+    expect(line).toMatchObject({
+      webhookId: expect.stringMatching(/^msg_/),
+      signatureValid: true,
+      attributes: { type: 'DEVICE_FIRST_SEEN', source: '/devices/1' },
+      data: '{"n":1}',
+    });
+    expect(await checking.interrupt()).toBe(0);
   } finally {
     dev.kill();
-    await runCli(['queues', 'rm', name]);
+    checking?.kill();
   }
 });
 

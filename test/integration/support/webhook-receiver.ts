@@ -32,7 +32,9 @@ export class WebhookReceiver {
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => receiver!.handle(req, Buffer.concat(chunks), res, options.allowOrigin));
+      req.on('end', () =>
+        receiver!.handle(req, Buffer.concat(chunks), res, options.allowOrigin, options.allowedRate),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
@@ -45,12 +47,17 @@ export class WebhookReceiver {
     body: Buffer,
     res: http.ServerResponse,
     allowOrigin: string | null | undefined,
+    allowedRate?: number,
   ): void {
     if (req.method === 'OPTIONS') {
       this.handshakes.push(req.headers);
       const origin = req.headers['webhook-request-origin'];
       if (allowOrigin === null) res.writeHead(200).end();
-      else res.writeHead(200, { 'webhook-allowed-origin': allowOrigin ?? String(origin) }).end();
+      else {
+        const headers: Record<string, string> = { 'webhook-allowed-origin': allowOrigin ?? String(origin) };
+        if (allowedRate !== undefined) headers['webhook-allowed-rate'] = String(allowedRate);
+        res.writeHead(200, headers).end();
+      }
       return;
     }
     const delivery = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };

@@ -39,6 +39,10 @@ describe('parseDispatchConfig', () => {
       pushCertsUrl: GOOGLE_CERTS_URL,
       tokenClockSkewSeconds: 30,
       queueCacheTtlMs: 10_000,
+      maxDeliveryAttempts: 10,
+      failureRetentionDays: 7,
+      statsFlushMs: 10_000,
+      disableAfterSeconds: 432_000,
     });
   });
 

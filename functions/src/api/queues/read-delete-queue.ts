@@ -19,5 +19,8 @@ export const deleteQueue: RouteHandler = async ({ tenant, params }, services) =>
   // Definition first: a push that arrives in between finds no queue and is dropped, not delivered.
   await services.queues.delete(tenant, queue.name);
   await deleteQueueSubscription(services.pubsub(), tenant, queue.name);
+  // A dispatch instance may still hold the definition in its cache for up to the TTL:
+  // answering after it has passed means no delivery starts once DELETE has answered.
+  await services.sleep(services.config.queueCacheTtlMs);
   return { status: 204 };
 };
