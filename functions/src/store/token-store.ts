@@ -14,12 +14,25 @@ export interface TokenRecord {
   readonly createdAt: string;
 }
 
+/** What an operator sees of a token: never the token, only a short id derived from its hash. */
+export interface TokenSummary {
+  readonly id: string;
+  readonly label: string;
+  readonly createdAt: string;
+}
+
+const TOKEN_ID_LENGTH = 12;
+
 export interface TokenStore {
   /** Creates a token for the tenant and returns it; this is the only time it is seen. */
   issue(tenant: string, label: string): Promise<string>;
   /** The tenant a token belongs to, or undefined. */
   tenantOf(token: string): Promise<string | undefined>;
   ensureTenant(tenant: string): Promise<void>;
+  /** The tenant's tokens (a tenant may hold several, e.g. one per system). */
+  list(tenant: string): Promise<TokenSummary[]>;
+  /** Revokes the tenant's token with that id; false when there is none. */
+  revoke(tenant: string, id: string): Promise<boolean>;
 }
 
 export function hashToken(token: string): string {
@@ -53,6 +66,25 @@ export function firestoreTokenStore(db: () => Firestore): TokenStore {
       const stored = Buffer.from(record.hash, 'hex');
       const given = Buffer.from(hash, 'hex');
       return stored.length === given.length && timingSafeEqual(stored, given) ? record.tenant : undefined;
+    },
+    async list(tenant) {
+      const snap = await withStoreDeadline('list tokens', () =>
+        db().collection(collections.tokens).where('tenant', '==', tenant).get(),
+      );
+      return snap.docs
+        .map((d) => d.data() as TokenRecord)
+        .map((r) => ({ id: r.hash.slice(0, TOKEN_ID_LENGTH), label: r.label, createdAt: r.createdAt }))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+    async revoke(tenant, id) {
+      if (!/^[0-9a-f]{12}$/.test(id)) return false;
+      const snap = await withStoreDeadline('find token', () =>
+        db().collection(collections.tokens).where('tenant', '==', tenant).get(),
+      );
+      const match = snap.docs.find((d) => d.id.startsWith(id));
+      if (!match) return false;
+      await withStoreDeadline('revoke token', () => match.ref.delete());
+      return true;
     },
     async ensureTenant(tenant) {
       await withStoreDeadline('write tenant', () =>

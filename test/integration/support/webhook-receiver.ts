@@ -26,7 +26,7 @@ export class WebhookReceiver {
   ) {}
 
   static async start(
-    options: { responder?: Responder; allowOrigin?: string | null } = {},
+    options: { responder?: Responder; allowOrigin?: string | null; allowedRate?: number } = {},
   ): Promise<WebhookReceiver> {
     let receiver: WebhookReceiver | undefined;
     const server = http.createServer((req, res) => {
