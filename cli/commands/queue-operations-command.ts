@@ -8,6 +8,12 @@ import { printFields, printJson, printTable } from '../output';
 
 type Json = Record<string, unknown>;
 
+interface RedriveBatch {
+  redriven?: number;
+  skippedInvalid?: number;
+  more?: boolean;
+}
+
 export interface QueueCommandContext {
   readonly target: () => ApiTarget;
   readonly json: () => boolean;
@@ -100,22 +106,49 @@ export function addQueueOperations(queues: Command, ctx: QueueCommandContext): v
     .command('redrive')
     .description("move the queue's dead letters back to it, to be delivered again")
     .argument('<name>', 'queue name')
-    .addHelpText('after', '\nExample:\n  $ eventq queues redrive orders')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ eventq queues redrive orders\n\nThe API moves dead letters in batches; this repeats the call until none are left.',
+    )
     .action(async (name: string) => {
-      const answer = await apiRequest<Json>(ctx.target(), 'POST', queuePath(name, ':redrive'));
-      show(ctx, answer, { queue: name, redriven: true });
+      const total = { queue: name, redriven: 0, skippedInvalid: 0 };
+      let more = true;
+      while (more) {
+        const batch = await apiRequest<RedriveBatch>(ctx.target(), 'POST', queuePath(name, ':redrive'));
+        total.redriven += batch?.redriven ?? 0;
+        total.skippedInvalid += batch?.skippedInvalid ?? 0;
+        // A batch that moved nothing cannot make progress: stop rather than spin.
+        more = batch?.more === true && (batch.redriven ?? 0) > 0;
+      }
+      show(ctx, total, total);
     });
 
   queues
     .command('failures')
     .description('list recent failed delivery attempts: event id, type, time, status, error')
     .argument('<name>', 'queue name')
-    .addHelpText('after', '\nExample:\n  $ eventq queues failures orders --json | jq .[0].error')
-    .action(async (name: string) => {
-      const answer = await apiRequest<Json | Json[]>(ctx.target(), 'GET', queuePath(name, '/failures'));
-      const list = Array.isArray(answer) ? answer : ((answer?.failures as Json[] | undefined) ?? []);
-      if (ctx.json()) printJson(list);
-      else printTable(list, ['time', 'eventId', 'type', 'status', 'error']);
+    .option('--limit <n>', 'how many, newest first (1-500, default 50)')
+    .option('--page-token <token>', 'the next, older page: nextPageToken of the previous answer')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  $ eventq queues failures orders\n  $ eventq queues failures orders --json | jq -r '.failures[0].error'",
+    )
+    .action(async (name: string, opts: { limit?: string; pageToken?: string }) => {
+      const query = new URLSearchParams({
+        ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+        ...(opts.pageToken !== undefined ? { pageToken: opts.pageToken } : {}),
+      }).toString();
+      const answer = await apiRequest<{ failures?: Json[]; nextPageToken?: string }>(
+        ctx.target(),
+        'GET',
+        queuePath(name, `/failures${query ? `?${query}` : ''}`),
+      );
+      if (ctx.json()) {
+        printJson(answer);
+        return;
+      }
+      printTable(answer?.failures ?? [], ['time', 'eventId', 'type', 'status', 'error']);
+      if (answer?.nextPageToken) process.stdout.write(`older: --page-token ${answer.nextPageToken}\n`);
     });
 
   queues

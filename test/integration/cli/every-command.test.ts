@@ -121,6 +121,7 @@ test('queues mk-pull --json answers with the queue and its credentials; a bad pr
   expect(refused.stderr).toMatch(/^eventq: ERR_VALIDATION: principal/m);
   // Nothing was created, so no credentials document is left behind.
   expect(existsSync(path.join(dir, 'refused.json'))).toBe(false);
+  await runCli(['queues', 'rm', name]);
 });
 
 /** A tenant of its own: its topic has no other test's events, and other tests see none of its events. */
@@ -196,7 +197,7 @@ test('publish --json answers with the message id, and dev-receiver prints the de
       '--source',
       '/devices/1',
       '--data',
-      '{"n":1}',
+      '{"deviceUuid":"7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41"}',
     ]);
     expect(published.code).toBe(0);
     expect(JSON.parse(published.stdout)).toEqual({
@@ -209,7 +210,7 @@ test('publish --json answers with the message id, and dev-receiver prints the de
       webhookId: expect.stringMatching(/^msg_/),
       signatureValid: true,
       attributes: { type: 'DEVICE_FIRST_SEEN', source: '/devices/1' },
-      data: '{"n":1}',
+      data: '{"deviceUuid":"7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41"}',
     });
     expect(await checking.interrupt()).toBe(0);
   } finally {

@@ -80,4 +80,5 @@ test("the example consumer receives the queue's events with only the credentials
   await new Promise((resolve) => setTimeout(resolve, 1500));
   expect(consumer.lines).toHaveLength(1);
   expect(await consumer.interrupt()).toBe(0);
+  await runCli(['queues', 'rm', name]);
 });

@@ -14,6 +14,7 @@ import { TcpProxy } from './support/tcp-proxy';
 const eventqBin = path.join(repoRoot(), 'bin', 'eventq.js');
 let dir: string;
 const started: LongRunning[] = [];
+const queues: string[] = [];
 
 beforeAll(() => {
   stack();
@@ -25,6 +26,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  await Promise.all(queues.map((name) => runCli(['queues', 'rm', name])));
   await closePubsub();
 });
 
@@ -37,6 +39,7 @@ const sourceOf = (name: string) => `/tests/${name}`;
 
 async function mkPull(name: string, ...flags: string[]): Promise<string> {
   const file = path.join(dir, `${name}.json`);
+  queues.push(name);
   const made = await runCli(['queues', 'mk-pull', name, file, '--source', sourceOf(name), ...flags]);
   expect(made.stderr).toBe('');
   expect(made.code).toBe(0);

@@ -73,3 +73,108 @@ test('event-types lists the catalog as a table, and with --json each type with i
   expect(table.stdout).toMatch(/^TYPE\s+DESCRIPTION\n/);
   expect(table.stdout).toContain(types[0]!.type);
 });
+
+/** A tenant of its own, so that no other test's events reach its queues. */
+async function freshTenantToken(): Promise<{ id: string; token: string }> {
+  const result = await runCli(['tenants', 'create', uniqueName('ops'), '--json']);
+  expect(result.code).toBe(0);
+  const { tenant, token } = JSON.parse(result.stdout);
+  return { id: tenant, token };
+}
+
+const DEVICE_DATA = '{"deviceUuid":"7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41"}';
+
+test('queues replay delivers an acked event again, with the same webhook-id', async () => {
+  const { id: tenantId, token } = await freshTenantToken();
+  const sink = await WebhookReceiver.start();
+  const name = uniqueName('replay');
+  try {
+    expect((await runCli(['--token', token, 'queues', 'mk-push', name, sink.url])).code).toBe(0);
+    const published = await runCli([
+      'publish',
+      '--tenant',
+      tenantId,
+      '--type',
+      'DEVICE_FIRST_SEEN',
+      '--source',
+      '/devices/1',
+      '--data',
+      DEVICE_DATA,
+    ]);
+    expect(published.code).toBe(0);
+    const [first] = await sink.waitForAccepted(1);
+
+    const replayed = await runCli(['--token', token, '--json', 'queues', 'replay', name, '--since', '10m']);
+    expect(replayed.stderr).toBe('');
+    const answer = JSON.parse(replayed.stdout);
+    expect(answer.queue).toBe(name);
+    expect(Date.now() - Date.parse(answer.since)).toBeGreaterThanOrEqual(10 * 60_000 - 5_000);
+
+    const deliveries = await sink.waitForAccepted(2, 60_000);
+    expect(deliveries[1]!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+  } finally {
+    await runCli(['--token', token, 'queues', 'rm', name]);
+    await sink.close();
+  }
+});
+
+test('queues failures lists what the sink refused, and stats counts it', async () => {
+  const { id: tenantId, token } = await freshTenantToken();
+  // Grants the handshake, then refuses every delivery.
+  const sink = await WebhookReceiver.start({ responder: () => 503 });
+  const name = uniqueName('failing');
+  try {
+    expect((await runCli(['--token', token, 'queues', 'mk-push', name, sink.url])).code).toBe(0);
+    const eventId = `${name}-evt`;
+    const published = await runCli([
+      'publish',
+      '--tenant',
+      tenantId,
+      '--type',
+      'DEVICE_FIRST_SEEN',
+      '--source',
+      '/devices/1',
+      '--id',
+      eventId,
+      '--data',
+      DEVICE_DATA,
+    ]);
+    expect(published.code).toBe(0);
+
+    let failures: Array<Record<string, unknown>> = [];
+    const deadline = Date.now() + 60_000;
+    while (failures.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const listed = await runCli(['--token', token, '--json', 'queues', 'failures', name, '--limit', '10']);
+      expect(listed.code).toBe(0);
+      failures = JSON.parse(listed.stdout).failures;
+    }
+    expect(failures[0]).toMatchObject({ eventId, type: 'DEVICE_FIRST_SEEN', status: 503 });
+
+    const table = await runCli(['--token', token, 'queues', 'failures', name]);
+    expect(table.stdout).toMatch(/^TIME\s+EVENTID\s+TYPE\s+STATUS\s+ERROR\n/);
+    expect(table.stdout).toContain(eventId);
+
+    const stats = await runCli(['--token', token, '--json', 'queues', 'stats', name]);
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.stdout)).toEqual(
+      expect.objectContaining({
+        delivered: expect.any(Number),
+        failedAttempts: expect.any(Number),
+        deadLettered: expect.any(Number),
+        filteredOut: expect.any(Number),
+      }),
+    );
+  } finally {
+    await runCli(['--token', token, 'queues', 'rm', name]);
+    await sink.close();
+  }
+});
+
+test('queues redrive moves nothing when the queue has no dead letters, and says so', async () => {
+  const redriven = await runCli(['--json', 'queues', 'redrive', queue]);
+  expect(redriven.stderr).toBe('');
+  expect(JSON.parse(redriven.stdout)).toEqual({ queue, redriven: 0, skippedInvalid: 0 });
+  const table = await runCli(['queues', 'redrive', queue]);
+  expect(table.stdout).toMatch(/^redriven\s+0$/m);
+});
