@@ -64,9 +64,21 @@ export async function createQueueSubscription(
   spec: QueueSubscriptionSpec,
   defaults: SubscriptionDefaults,
 ): Promise<void> {
-  await pubsub
+  const createdAt = new Date();
+  const [subscription] = await pubsub
     .topic(topicId(spec.tenant))
     .createSubscription(queueSubscriptionId(spec.tenant, spec.queue), subscriptionOptions(spec, defaults));
+  // A queue starts when it is created. Pub/Sub starts a new subscription empty,
+  // but the emulator hands it everything the topic retains; the seek makes both
+  // agree (and is a no-op on an empty subscription). Replay can still seek back.
+  try {
+    await subscription.seek(createdAt);
+  } catch (error) {
+    // The emulator does not implement seek on ordered subscriptions: nothing to align there.
+    if (grpcCode(error) === GrpcStatus.UNIMPLEMENTED) return;
+    await subscription.delete().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Deletes a queue's subscription; one already gone is not an error. */

@@ -26,11 +26,19 @@ afterAll(async () => {
   await Promise.all([receiver.close(), closePubsub()]);
 });
 
-// Skipped: the Pub/Sub emulator spaces push redeliveries to a failing endpoint far beyond the
-// retry policy (3 attempts in 150 s seen), so this times out; see docs/architecture.md.
-test.skip(`an ordered queue receives ${N} events of one key in order while its sink fails at random`, async () => {
+test(`an ordered queue receives ${N} events of one key in order while its sink fails at random`, async () => {
   const random = seeded(20261122);
-  receiver = await WebhookReceiver.start({ responder: () => (random() < FAILURE_RATE ? 503 : 200) });
+  // At most two failures in a row: the emulator stops redelivering to a failing
+  // push endpoint after about three attempts (docs/architecture.md), and an
+  // ordered key waits for its head event.
+  let failuresInARow = 0;
+  receiver = await WebhookReceiver.start({
+    responder: () => {
+      const fail = failuresInARow < 2 && random() < FAILURE_RATE;
+      failuresInARow = fail ? failuresInARow + 1 : 0;
+      return fail ? 503 : 200;
+    },
+  });
   const queue = await createPushQueue(
     receiver.url,
     { ordered: true, maxDeliveryAttempts: 20 },
@@ -46,7 +54,7 @@ test.skip(`an ordered queue receives ${N} events of one key in order while its s
       type: 'DEVICE_FIRST_SEEN',
       source: queue.source,
       subject: 'device-7f3c',
-      data: { n: i },
+      data: { deviceUuid: '6c4f8a9e-0b1d-4f53-9a7e-2f1c3d4b5a60', n: i },
     });
   }
   await receiver.waitUntil(

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { freePort } from '../../../emulator/free-port';
 import type { ProcessGroup } from '../../../emulator/process-group';
 import { serveFunction } from '../../../emulator/serve-function';
@@ -21,10 +21,12 @@ export interface TestDispatch {
   readonly privateKey: PrivateKey;
   readonly publicJwk: JWK;
   readonly kid: string;
+  /** POSTs a push envelope with a valid Google-style token, as Pub/Sub would; resolves to the status. */
+  push(envelope: unknown): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function startTestDispatch(): Promise<TestDispatch> {
+export async function startTestDispatch(envOverrides: Record<string, string> = {}): Promise<TestDispatch> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = 'test-key-1';
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
@@ -58,6 +60,7 @@ export async function startTestDispatch(): Promise<TestDispatch> {
         EVENTQ_PUSH_AUDIENCE: TEST_AUDIENCE,
         EVENTQ_PUSH_SERVICE_ACCOUNT: TEST_PUSH_ACCOUNT,
         EVENTQ_PUSH_CERTS_URL: certsUrl,
+        ...envOverrides,
       },
     });
   } catch (error) {
@@ -69,6 +72,23 @@ export async function startTestDispatch(): Promise<TestDispatch> {
     privateKey,
     publicJwk,
     kid,
+    push: async (envelope) => {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await new SignJWT({ email: TEST_PUSH_ACCOUNT, email_verified: true, azp: '1', sub: '1' })
+        .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+        .setIssuer('https://accounts.google.com')
+        .setAudience(TEST_AUDIENCE)
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(privateKey);
+      const res = await fetch(`http://127.0.0.1:${port}/`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(envelope),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    },
     close: async () => {
       await group.stop();
       certs.closeAllConnections();
