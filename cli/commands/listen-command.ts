@@ -83,6 +83,7 @@ Counts go to stderr when it is a terminal. Ctrl-C finishes in-flight events and 
       const exec = opts.exec ? execPerEvent(opts.exec) : undefined;
       const consumer = consumeMessages(subscription, {
         filters: creds.filters,
+        queue: creds.queue,
         deliver: exec?.deliver ?? printEventLine(process.stdout),
         warn: (line) => status.warn(`eventq: ${line}`),
         onCounts: (counts) => status.update(counts),

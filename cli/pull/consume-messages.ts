@@ -8,6 +8,7 @@ import { toStructuredJson } from '../../functions/src/cloudevents/json-format';
 import { validateCloudEvent } from '../../functions/src/cloudevents/validate-cloudevent';
 import type { Filter } from '../../functions/src/filters/filter';
 import { matchesFilters } from '../../functions/src/filters/matches-filters';
+import { isForQueue } from '../../functions/src/pubsub/redrive-selection';
 
 /** The part of a Pub/Sub `Message` the listener uses. */
 export interface PulledMessage {
@@ -39,6 +40,8 @@ export interface ListenCounts {
 
 export interface ConsumeOptions {
   readonly filters: readonly Filter[];
+  /** The queue listened to: a message redriven for another queue of the tenant is not its event. */
+  readonly queue?: string;
   /** Takes one event (the structured-mode JSON object); true acks it, false nacks it. */
   readonly deliver: (event: Record<string, unknown>) => Promise<boolean>;
   /** Problems worth a line on stderr whatever the terminal. */
@@ -71,6 +74,11 @@ export function consumeMessages(source: MessageSource, options: ConsumeOptions):
 
   async function handle(message: PulledMessage): Promise<void> {
     let event: Record<string, unknown>;
+    if (options.queue !== undefined && !isForQueue(message.attributes, options.queue)) {
+      message.ack();
+      count('filteredOut');
+      return;
+    }
     try {
       const decoded = decodePubsubMessage({ data: message.data, attributes: message.attributes });
       validateCloudEvent(decoded);

@@ -110,10 +110,15 @@ export async function handlePush(
     deps.log('ERROR', 'queue definition unavailable', { ...names, error: String(error) });
     return retry(error instanceof EventqError ? error : 'queue store unavailable');
   }
-  // The definition goes before the subscription on DELETE: a late push for a deleted queue is dropped.
+  // No definition: the queue is being deleted (the definition goes first, then the
+  // subscription, whose messages go with it), or the store lost it. Either way it is
+  // not delivered, and not acked either: an event is never dropped on a missing record.
   if (!queue) {
-    deps.log('INFO', 'push for a deleted queue', { ...names, outcome: 'queue-gone' });
-    return ACK;
+    deps.log('WARNING', 'push for a queue with no definition; not delivered, Pub/Sub will retry', {
+      ...names,
+      outcome: 'queue-gone',
+    });
+    return retry('the queue has no definition (deleted, or not readable)');
   }
   if (queue.status !== 'active') return retry(`queue is ${queue.status}`);
 

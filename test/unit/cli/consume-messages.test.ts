@@ -138,3 +138,25 @@ test('ends with an error when the subscription closes by itself, naming the last
   );
   expect(warnings).toEqual(['5 NOT_FOUND: Subscription does not exist']);
 });
+
+test('acks without delivering an event redriven for another queue, and delivers one redriven for its own', async () => {
+  const delivered: string[] = [];
+  const source = new FakeSubscription();
+  const consumer = consumeMessages(source, {
+    filters: [],
+    queue: 'orders',
+    deliver: async (e) => {
+      delivered.push(String(e.id));
+      return true;
+    },
+    warn: () => {},
+  });
+  const foreign = message(event('a', { 'eventq-redrive-for': 'billing' }), '{}');
+  const own = message(event('b', { 'eventq-redrive-for': 'orders' }), '{}');
+  source.emit('message', foreign);
+  source.emit('message', own);
+  expect(await foreign.verdict).toBe('ack');
+  expect(await own.verdict).toBe('ack');
+  expect(delivered).toEqual(['b']);
+  expect(consumer.counts).toMatchObject({ delivered: 1, filteredOut: 1 });
+});

@@ -157,10 +157,10 @@ const rows: [string, Row][] = [
     },
   ],
   [
-    'a queue that no longer exists (dropped)',
+    'a queue with no definition (deleted, or lost by the store): not delivered, not acked',
     {
       body: envelope({ subscription: 'projects/eventq-test/subscriptions/eventq-acme.deleted' }),
-      status: 204,
+      status: 503,
       posts: 0,
     },
   ],
