@@ -33,6 +33,13 @@ locals {
       role     = google_project_iam_custom_role.subscription_admin.name
       database = false
     }
+    # dispatch stops a queue's subscription from pushing when its sink answers
+    # 410 or keeps failing (the backlog stays): one permission, nothing else.
+    "dispatch-push-control" = {
+      member   = google_service_account.eventq["dispatch"].member
+      role     = google_project_iam_custom_role.push_control.name
+      database = false
+    }
     # Dead-lettering needs the service agent to be a subscriber on the source
     # subscription. Those are the queue subscriptions the api creates at run
     # time, so the grant is at project scope (once, here, rather than once per
@@ -77,9 +84,22 @@ resource "google_project_iam_custom_role" "subscription_admin" {
     "pubsub.subscriptions.create",
     "pubsub.subscriptions.delete",
     "pubsub.subscriptions.get",
+    "pubsub.subscriptions.getIamPolicy",
     "pubsub.subscriptions.list",
+    "pubsub.subscriptions.setIamPolicy",
     "pubsub.subscriptions.update",
   ]
+}
+
+# getIamPolicy/setIamPolicy above: a pull queue's principal is granted
+# roles/pubsub.subscriber on that one subscription, in its own IAM policy.
+
+resource "google_project_iam_custom_role" "push_control" {
+  project     = var.project_id
+  role_id     = "${replace(var.name_prefix, "-", "_")}_push_control"
+  title       = "${var.name_prefix} push control"
+  description = "Stop a queue subscription from pushing (modifyPushConfig) when its sink is gone or keeps failing."
+  permissions = ["pubsub.subscriptions.update"]
 }
 
 resource "google_project_iam_member" "eventq" {
