@@ -11,7 +11,13 @@ import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 
 const TOKEN_LIFETIME_SECONDS = 3600;
 const RENEW_BEFORE_SECONDS = 300;
-const SUBSCRIPTION_CACHE_MS = 2_000;
+/**
+ * How long a subscription's OIDC settings are trusted. The fetch goes to the
+ * emulator that is waiting on this very push, so it is rare, coalesced and
+ * bounded in time.
+ */
+const SUBSCRIPTION_CACHE_MS = 60_000;
+const SETTINGS_FETCH_TIMEOUT_MS = 5_000;
 
 export interface TokenRelay {
   readonly url: string;
@@ -38,14 +44,14 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 
 function getJson(url: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        readBody(res).then(
-          (b) => resolve({ status: res.statusCode ?? 0, body: JSON.parse(b.toString() || '{}') }),
-          reject,
-        );
-      })
-      .on('error', reject);
+    const req = http.get(url, { timeout: SETTINGS_FETCH_TIMEOUT_MS }, (res) => {
+      readBody(res).then(
+        (b) => resolve({ status: res.statusCode ?? 0, body: JSON.parse(b.toString() || '{}') }),
+        reject,
+      );
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url}`)));
+    req.on('error', reject);
   });
 }
 
@@ -65,14 +71,24 @@ export async function startTokenRelay(options: {
   const kid = `relay-${Date.now().toString(36)}`;
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const subscriptions = new Map<string, { settings: OidcSettings | undefined; at: number }>();
+  const fetching = new Map<string, Promise<OidcSettings | undefined>>();
   const tokens = new Map<string, { token: string; renewAt: number }>();
   let minted = 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   let pushEndpoint = '';
 
-  async function oidcSettings(subscription: string): Promise<OidcSettings | undefined> {
+  function oidcSettings(subscription: string): Promise<OidcSettings | undefined> {
     const cached = subscriptions.get(subscription);
-    if (cached && Date.now() - cached.at < SUBSCRIPTION_CACHE_MS) return cached.settings;
+    if (cached && Date.now() - cached.at < SUBSCRIPTION_CACHE_MS) return Promise.resolve(cached.settings);
+    let pending = fetching.get(subscription);
+    if (!pending) {
+      pending = fetchOidcSettings(subscription).finally(() => fetching.delete(subscription));
+      fetching.set(subscription, pending);
+    }
+    return pending;
+  }
+
+  async function fetchOidcSettings(subscription: string): Promise<OidcSettings | undefined> {
     const { status, body } = await getJson(`http://${options.pubsubEmulatorHost}/v1/${subscription}`);
     if (status !== 200) throw new Error(`subscription ${subscription} not found (${status})`);
     const oidc = (body as { pushConfig?: { oidcToken?: Partial<OidcSettings> } }).pushConfig?.oidcToken;

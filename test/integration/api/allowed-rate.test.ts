@@ -12,7 +12,7 @@ beforeAll(async () => {
   const name = uniqueName('rate');
   source = `/tests/${name}`;
   const created = await callApi('POST', '/v1/queues', {
-    body: { name, kind: 'push', sink: receiver.url, source },
+    body: { name, kind: 'push', sink: receiver.url, source, maxDeliveryAttempts: 20 },
   });
   expect(created.status).toBe(201);
   expect(created.body.allowedRate).toBe(60);

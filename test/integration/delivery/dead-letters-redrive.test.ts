@@ -2,13 +2,13 @@
 // dead letters, counted in /stats and listed in /failures; once the sink
 // recovers, :redrive delivers them all, with their original webhook-ids.
 //
-// The Pub/Sub emulator stops redelivering to a failing push endpoint after
-// about three attempts (seen: 0 s, 1 s, 4 s, then nothing for minutes), so it
-// cannot drive five attempts. The attempts are therefore pushed to a dispatch
-// of the test's own exactly as production Pub/Sub pushes them, numbered by
-// `deliveryAttempt`. Everything after that is real: the dead-letter topic and
-// subscription, Firestore (failures, stats), redrive through the tenant topic,
-// and the stack's dispatch delivering the redriven events over HTTP.
+// The attempts are pushed to a dispatch of the test's own exactly as production
+// Pub/Sub pushes them, numbered by `deliveryAttempt` (the emulator sends no
+// such number; the retry tests cover its path, where dispatch counts attempts
+// from its failure records). That keeps five attempts per event fast and exact.
+// Everything after that is real: the dead-letter topic and subscription,
+// Firestore (failures, stats), redrive through the tenant topic, and the
+// stack's dispatch delivering the redriven events over HTTP.
 import { randomUUID } from 'node:crypto';
 import { ceId, createPushQueue, eventually } from '../support/queue-events';
 import { callApi, closePubsub, stack } from '../support/stack';
@@ -75,12 +75,9 @@ test('events dead-lettered after the last attempt are counted, listed, and redri
       20_000,
       '3 dead letters in /stats',
     );
-    expect(stats).toEqual({
-      delivered: 0,
-      failedAttempts: 3 * MAX_ATTEMPTS,
-      deadLettered: 3,
-      filteredOut: 0,
-    });
+    // filteredOut also counts other tests' events on the tenant topic, which this queue's source filter drops.
+    expect(stats).toMatchObject({ delivered: 0, failedAttempts: 3 * MAX_ATTEMPTS, deadLettered: 3 });
+    expect(typeof stats.filteredOut).toBe('number');
 
     const firstPage = await callApi('GET', `/v1/queues/${queue.name}/failures?limit=10`);
     expect(firstPage.status).toBe(200);

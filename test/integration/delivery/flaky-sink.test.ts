@@ -5,21 +5,24 @@ import { closePubsub } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const N = 60;
-const OUTAGE_MS = 1_500;
+const OUTAGE_REQUESTS = 10;
 let receiver: WebhookReceiver;
 
 afterAll(async () => {
   await Promise.all([receiver.close(), closePubsub()]);
 });
 
-// The outage is shorter than the emulator's redelivery window: it stops pushing to a failing
-// endpoint after about three attempts (0 s, 1 s, 4 s; docs/architecture.md).
-test(`${N} events through a sink that answers 503 until ${OUTAGE_MS} ms after the last is published all arrive, duplicates with one webhook-id`, async () => {
-  let outageEnds = Number.POSITIVE_INFINITY;
-  receiver = await WebhookReceiver.start({ responder: () => (Date.now() < outageEnds ? 503 : 200) });
-  const queue = await createPushQueue(receiver.url, {}, { prefix: 'flaky' });
+// The outage is the sink's first 10 requests, whichever events they carry:
+// the Pub/Sub emulator stops pushing a whole subscription for minutes after a
+// burst of about a hundred failed pushes (docs/architecture.md), which
+// production Pub/Sub does not. The queue allows 20 attempts, so that a slow
+// machine turns no retry into a dead letter.
+test(`${N} events through a sink that answers 503 to its first ${OUTAGE_REQUESTS} requests all arrive, duplicates with one webhook-id`, async () => {
+  receiver = await WebhookReceiver.start({
+    responder: (_d, request) => (request <= OUTAGE_REQUESTS ? 503 : 200),
+  });
+  const queue = await createPushQueue(receiver.url, { maxDeliveryAttempts: 20 }, { prefix: 'flaky' });
   const ids = await publishEvents(queue, N);
-  outageEnds = Date.now() + OUTAGE_MS;
 
   await receiver.waitUntil(
     (r) =>
