@@ -65,23 +65,17 @@ export async function createQueueSubscription(
   defaults: SubscriptionDefaults,
 ): Promise<void> {
   const createdAt = new Date();
-  // Created without pushing, aligned to its creation time, then pushing: a queue
-  // starts when it is created. Pub/Sub starts a new subscription empty, but the
-  // emulator hands it everything the topic retains, and would push that before
-  // the seek landed. Replay can still seek back within retention.
   const [subscription] = await pubsub
     .topic(topicId(spec.tenant))
-    .createSubscription(
-      queueSubscriptionId(spec.tenant, spec.queue),
-      subscriptionOptions({ ...spec, push: false }, defaults),
-    );
+    .createSubscription(queueSubscriptionId(spec.tenant, spec.queue), subscriptionOptions(spec, defaults));
+  // A queue starts when it is created. Pub/Sub starts a new subscription empty,
+  // but the emulator hands it everything the topic retains; the seek makes both
+  // agree (and is a no-op on an empty subscription). Replay can still seek back.
   try {
-    await subscription.seek(createdAt).catch((error: unknown) => {
-      // The emulator does not implement seek on ordered subscriptions: nothing to align there.
-      if (grpcCode(error) !== GrpcStatus.UNIMPLEMENTED) throw error;
-    });
-    if (spec.push) await setPushing(pubsub, spec.tenant, spec.queue, true, defaults);
+    await subscription.seek(createdAt);
   } catch (error) {
+    // The emulator does not implement seek on ordered subscriptions: nothing to align there.
+    if (grpcCode(error) === GrpcStatus.UNIMPLEMENTED) return;
     await subscription.delete().catch(() => undefined);
     throw error;
   }
