@@ -5,7 +5,8 @@ import { callApi, closePubsub, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 let receiver: WebhookReceiver;
-// Other test files publish to the same tenant, so the failures are per event, not per request.
+// The queue takes only this test's source: other test files publish to the same tenant.
+const source = `/tests/${uniqueName('retry')}`;
 const attemptsById = new Map<string, number>();
 
 beforeAll(async () => {
@@ -18,7 +19,7 @@ beforeAll(async () => {
     },
   });
   const created = await callApi('POST', '/v1/queues', {
-    body: { name: uniqueName('retry'), kind: 'push', sink: receiver.url },
+    body: { name: uniqueName('retry'), kind: 'push', sink: receiver.url, source, maxDeliveryAttempts: 20 },
   });
   expect(created.status).toBe(201);
 });
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 test('a sink answering 500 gets the event again, and the same webhook-id arrives until it answers 200', async () => {
-  const attributes = binaryAttributes();
+  const attributes = binaryAttributes({ 'ce-source': source });
   await publishRaw('acme', { data: '{"attempt":"any"}', attributes });
   await receiver.waitUntil(
     (r) => r.accepted().some((d) => d.headers['ce-id'] === attributes['ce-id']),
