@@ -130,7 +130,16 @@ test('with Firestore down dispatch answers 503 and delivers nothing; when it is 
   });
   expect(restored.status).toBe(200);
 
-  expect(await push('after-restore')).toBe(204);
+  // A push that came in while the store was empty may have left "no definition" in
+  // dispatch's cache for its TTL (1 s here): those answers are 503, which Pub/Sub
+  // retries. Retry as it would, within a bound.
+  let status = await push('after-restore');
+  for (let i = 0; status !== 204 && i < 20; i += 1) {
+    expect(status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    status = await push('after-restore');
+  }
+  expect(status).toBe(204);
   expect(arrived('after-restore')).toBe(true);
   await receiver.waitUntil(
     () => arrived('published-while-down'),
