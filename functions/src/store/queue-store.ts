@@ -8,6 +8,8 @@ import { withStoreDeadline } from './firestore-client';
 export interface QueueStore {
   get(tenant: string, name: string): Promise<QueueDefinition | undefined>;
   list(tenant: string): Promise<QueueDefinition[]>;
+  /** How many queues the tenant holds: an aggregation query, not a read of every document. */
+  count(tenant: string): Promise<number>;
   /** Throws ConflictError when a queue of that name exists. */
   create(queue: QueueDefinition): Promise<void>;
   update(tenant: string, name: string, changes: Partial<QueueDefinition>): Promise<void>;
@@ -29,6 +31,12 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
         db().collection(`${collections.tenants}/${tenant}/${collections.queues}`).orderBy('name').get(),
       );
       return snap.docs.map((d) => d.data() as QueueDefinition);
+    },
+    async count(tenant) {
+      const snap = await withStoreDeadline('count queues', () =>
+        db().collection(`${collections.tenants}/${tenant}/${collections.queues}`).count().get(),
+      );
+      return snap.data().count;
     },
     async create(queue) {
       try {

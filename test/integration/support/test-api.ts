@@ -2,11 +2,11 @@
 // another sink allowlist (none by default, as in production), so that the
 // refusal of private and loopback sinks can be tested.
 import path from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
 import { freePort } from '../../../emulator/free-port';
 import { serveFunction } from '../../../emulator/serve-function';
 import { LOCAL_PUSH_SERVICE_ACCOUNT } from '../../../emulator/start-stack';
 import { stack } from './stack';
+import { testFunctionEnv } from './test-function-env';
 
 export interface TestApi {
   readonly url: string;
@@ -14,8 +14,6 @@ export interface TestApi {
 }
 
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const signingJwk = { ...(await exportJWK(privateKey)), kid: 'test-api', alg: 'ES256' };
   const port = await freePort();
   const info = stack();
   const url = `http://127.0.0.1:${port}`;
@@ -25,14 +23,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     port,
     logFile: path.join(process.env.EVENTQ_TEST_LOG_DIR ?? '.', `test-api-${port}.log`),
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      METADATA_SERVER_DETECTION: 'none',
-      PUBSUB_EMULATOR_HOST: info.pubsubEmulatorHost,
-      FIRESTORE_EMULATOR_HOST: info.firestoreEmulatorHost,
-      EVENTQ_PROJECT_ID: info.projectId,
-      EVENTQ_API_URL: url,
-      EVENTQ_SIGNING_KEYS: JSON.stringify([signingJwk]),
+      ...(await testFunctionEnv(url)),
       EVENTQ_SINK_ALLOWLIST: '',
       EVENTQ_PUSH_ENDPOINT: `${info.relayUrl}/push`,
       EVENTQ_PUSH_AUDIENCE: info.dispatchUrl,

@@ -10,6 +10,7 @@ import type { ProcessGroup } from '../../../emulator/process-group';
 import { serveFunction } from '../../../emulator/serve-function';
 import { LOCAL_SINK_ALLOWLIST } from '../../../emulator/start-stack';
 import { stack } from './stack';
+import { testFunctionEnv } from './test-function-env';
 
 export const TEST_AUDIENCE = 'https://dispatch.eventq.test/push';
 export const TEST_PUSH_ACCOUNT = 'push@eventq-test.iam.gserviceaccount.com';
@@ -36,8 +37,6 @@ export async function startTestDispatch(envOverrides: Record<string, string> = {
   await new Promise<void>((resolve) => certs.listen(0, '127.0.0.1', resolve));
   const certsUrl = `http://127.0.0.1:${(certs.address() as AddressInfo).port}/certs`;
 
-  const { privateKey: signing } = await generateKeyPair('ES256', { extractable: true });
-  const signingJwk = { ...(await exportJWK(signing)), kid: 'test-signing', alg: 'ES256' };
   const port = await freePort();
   const info = stack();
   let group: ProcessGroup;
@@ -48,14 +47,7 @@ export async function startTestDispatch(envOverrides: Record<string, string> = {
       port,
       logFile: path.join(process.env.EVENTQ_TEST_LOG_DIR ?? '.', `test-dispatch-${port}.log`),
       env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        METADATA_SERVER_DETECTION: 'none',
-        PUBSUB_EMULATOR_HOST: info.pubsubEmulatorHost,
-        FIRESTORE_EMULATOR_HOST: info.firestoreEmulatorHost,
-        EVENTQ_PROJECT_ID: info.projectId,
-        EVENTQ_API_URL: info.apiUrl,
-        EVENTQ_SIGNING_KEYS: JSON.stringify([signingJwk]),
+        ...(await testFunctionEnv(info.apiUrl)),
         EVENTQ_SINK_ALLOWLIST: LOCAL_SINK_ALLOWLIST,
         EVENTQ_PUSH_AUDIENCE: TEST_AUDIENCE,
         EVENTQ_PUSH_SERVICE_ACCOUNT: TEST_PUSH_ACCOUNT,

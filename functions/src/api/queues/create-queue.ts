@@ -21,11 +21,15 @@ export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
   const { principal, ...request } = parseQueueRequest(body);
   const { config } = services;
   checkCatalogTypes(request.types, services.catalog);
-  const existing = await services.queues.list(tenant);
-  if (existing.some((q) => q.name === request.name)) {
+  // A point read and a count, not a listing: creating stays cheap however many queues a tenant has.
+  const [existing, held] = await Promise.all([
+    services.queues.get(tenant, request.name),
+    services.queues.count(tenant),
+  ]);
+  if (existing) {
     throw new ConflictError(`a queue named "${request.name}" already exists`);
   }
-  if (existing.length >= config.maxQueuesPerTenant) {
+  if (held >= config.maxQueuesPerTenant) {
     throw new LimitExceededError(`a tenant may hold ${config.maxQueuesPerTenant} queues; delete one first`);
   }
   let allowedRate: number | undefined;
