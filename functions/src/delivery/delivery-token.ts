@@ -1,9 +1,12 @@
 // The bearer JWT on each delivery, signed with eventq's own key, so that a
 // receiver can verify a delivery against /.well-known/jwks.json without a
 // shared secret, as tenants verify Google's push tokens. One token per sink is
-// reused until shortly before it expires, as Google does.
-import { importJWK, type JWK, SignJWT } from 'jose';
+// reused until shortly before it expires, as Google does. Signed with
+// node:crypto (see compact-jws.ts): nothing to load at cold start.
+import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { signJwt } from '../auth/compact-jws';
 import type { PrivateSigningJwk } from '../config/signing-keys-variable';
+import { ConfigError } from '../errors';
 
 const LIFETIME_SECONDS = 300;
 const RENEW_BEFORE_SECONDS = 60;
@@ -18,22 +21,14 @@ export function createDeliveryTokenIssuer(
   issuer: string,
   now: () => number = Date.now,
 ): DeliveryTokenIssuer {
-  const keyPromise = importJWK(signingJwk as JWK, signingJwk.alg);
+  const key = privateKeyOf(signingJwk);
   const cache = new Map<string, { token: Promise<string>; renewAt: number }>();
 
-  const sign = async (audience: string, nowSeconds: number): Promise<string> => {
-    const token = await new SignJWT({})
-      .setProtectedHeader({ alg: signingJwk.alg, kid: signingJwk.kid, typ: 'JWT' })
-      .setIssuer(issuer)
-      .setAudience(audience)
-      .setIssuedAt(nowSeconds)
-      .setExpirationTime(nowSeconds + LIFETIME_SECONDS)
-      .sign(await keyPromise);
+  const sign = (audience: string, nowSeconds: number): Promise<string> => {
+    const claims = { iss: issuer, aud: audience, iat: nowSeconds, exp: nowSeconds + LIFETIME_SECONDS };
+    const token = Promise.resolve(signJwt(signingJwk.alg, signingJwk.kid, key, claims));
     if (cache.size >= MAX_CACHED_SINKS) cache.clear();
-    cache.set(audience, {
-      token: Promise.resolve(token),
-      renewAt: nowSeconds + LIFETIME_SECONDS - RENEW_BEFORE_SECONDS,
-    });
+    cache.set(audience, { token, renewAt: nowSeconds + LIFETIME_SECONDS - RENEW_BEFORE_SECONDS });
     return token;
   };
 
@@ -48,15 +43,26 @@ export function createDeliveryTokenIssuer(
   };
 }
 
+/** At cold start, so that a key node:crypto cannot use stops the function with its kid, not the first delivery. */
+function privateKeyOf(jwk: PrivateSigningJwk): KeyObject {
+  try {
+    return createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
+  } catch (error) {
+    throw new ConfigError(
+      `signing key "${jwk.kid}" is not a usable ${jwk.alg} key: ${(error as Error).message}`,
+    );
+  }
+}
+
 /** The public half of each signing key, for /.well-known/jwks.json. */
-export function publicJwks(keys: readonly PrivateSigningJwk[]): { keys: JWK[] } {
+export function publicJwks(keys: readonly PrivateSigningJwk[]): { keys: Record<string, unknown>[] } {
   const privateMembers = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
   return {
     keys: keys.map((key) => {
       const pub: Record<string, unknown> = {};
       for (const [member, value] of Object.entries(key)) if (!privateMembers.has(member)) pub[member] = value;
       pub.use = 'sig';
-      return pub as JWK;
+      return pub;
     }),
   };
 }

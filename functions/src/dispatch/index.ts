@@ -5,7 +5,8 @@
 // Delivery counters are flushed over Firestore's REST API, without the client.
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from '@google-cloud/functions-framework';
-import { createPushTokenVerifier, remotePushKeys } from '../auth/verify-push-token';
+import { remotePushKeys } from '../auth/push-keys';
+import { createPushTokenVerifier } from '../auth/verify-push-token';
 import { parseDispatchConfig } from '../config/dispatch-config';
 import { DeliveryHolds } from '../delivery/delivery-holds';
 import { createDeliveryTokenIssuer } from '../delivery/delivery-token';

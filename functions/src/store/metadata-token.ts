@@ -2,51 +2,24 @@
 // metadata server that Cloud Functions (and every Google runtime) provides:
 // no client library, so nothing to import at cold start. One fetch is shared
 // by concurrent callers; the token is reused until shortly before it expires.
-import http from 'node:http';
+import { getJson } from '../net/get-json';
 
 const RENEW_BEFORE_MS = 60_000;
 const TIMEOUT_MS = 3_000;
 
 export type AccessTokenSource = () => Promise<string>;
 
-function fetchToken(host: string): Promise<{ token: string; expiresAt: number }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      {
-        host,
-        path: '/computeMetadata/v1/instance/service-accounts/default/token',
-        headers: { 'metadata-flavor': 'Google' },
-        timeout: TIMEOUT_MS,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          if (res.statusCode !== 200) {
-            reject(new Error(`the metadata server answered ${res.statusCode} for an access token`));
-            return;
-          }
-          try {
-            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-              access_token?: unknown;
-              expires_in?: unknown;
-            };
-            if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') {
-              throw new Error('the metadata server gave no access token');
-            }
-            resolve({ token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 });
-          } catch (error) {
-            reject(error);
-          }
-        });
-      },
-    );
-    req.on('timeout', () =>
-      req.destroy(new Error(`the metadata server did not answer within ${TIMEOUT_MS} ms`)),
-    );
-    req.on('error', reject);
-  });
+async function fetchToken(host: string, now: number): Promise<{ token: string; expiresAt: number }> {
+  const { status, body } = await getJson(
+    `http://${host}/computeMetadata/v1/instance/service-accounts/default/token`,
+    { headers: { 'metadata-flavor': 'Google' }, timeoutMs: TIMEOUT_MS },
+  );
+  if (status !== 200) throw new Error(`the metadata server answered ${status} for an access token`);
+  const { access_token, expires_in } = (body ?? {}) as { access_token?: unknown; expires_in?: unknown };
+  if (typeof access_token !== 'string' || typeof expires_in !== 'number') {
+    throw new Error('the metadata server gave no access token');
+  }
+  return { token: access_token, expiresAt: now + expires_in * 1000 };
 }
 
 /** `host` as google-auth-library reads it: GCE_METADATA_HOST, else metadata.google.internal. */
@@ -58,7 +31,7 @@ export function metadataAccessTokens(
   let inFlight: Promise<string> | undefined;
   return () => {
     if (cached && cached.expiresAt - RENEW_BEFORE_MS > now()) return Promise.resolve(cached.token);
-    inFlight ??= fetchToken(host).then(
+    inFlight ??= fetchToken(host, now()).then(
       (fresh) => {
         cached = fresh;
         inFlight = undefined;

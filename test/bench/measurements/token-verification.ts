@@ -1,7 +1,7 @@
 // Measurement 5: what verifying the push token costs per request, with the
 // verified-token cache (a hot instance, Pub/Sub reusing one token for many
 // pushes) and without it (every request checks the RS256 signature).
-import { createLocalJWKSet } from 'jose';
+import { localPushKeys } from '../../../functions/src/auth/push-keys';
 import { VerifiedTokenCache } from '../../../functions/src/auth/verified-token-cache';
 import { createPushTokenVerifier } from '../../../functions/src/auth/verify-push-token';
 import type { BenchOptions } from '../bench-options';
@@ -36,7 +36,7 @@ export async function measureTokenVerification(
   options: BenchOptions,
   signer: PushSigner,
 ): Promise<TokenVerificationResult> {
-  const keys = createLocalJWKSet({ keys: [signer.publicJwk] });
+  const keys = localPushKeys({ keys: [signer.publicJwk] });
   const expected = {
     audience: BENCH_AUDIENCE,
     serviceAccountEmail: BENCH_PUSH_ACCOUNT,

@@ -1,12 +1,15 @@
+import { generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import {
   createLocalJWKSet,
   exportJWK,
   exportSPKI,
   generateKeyPair,
+  type JWK,
   type JWTPayload,
-  type JWTVerifyGetKey,
+  jwtVerify,
   SignJWT,
 } from 'jose';
+import { localPushKeys, type PushKeyLookup } from '../../../functions/src/auth/push-keys';
 import { VerifiedTokenCache } from '../../../functions/src/auth/verified-token-cache';
 import {
   createPushTokenVerifier,
@@ -26,14 +29,39 @@ const expected: PushTokenExpectations = {
 type Keys = Awaited<ReturnType<typeof generateKeyPair>>;
 let google: Keys;
 let stranger: Keys;
-let jwks: JWTVerifyGetKey;
+let publicJwk: JWK;
+let jwks: PushKeyLookup;
 
 beforeAll(async () => {
   google = await generateKeyPair('RS256', { extractable: true });
   stranger = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(google.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
-  jwks = createLocalJWKSet({ keys: [jwk] });
+  publicJwk = { ...(await exportJWK(google.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
+  jwks = localPushKeys({ keys: [publicJwk] });
 });
+
+/**
+ * The verdict of jose, a well-kept JOSE library, with the options eventq used
+ * when it verified push tokens with jose, plus the two email checks: a second
+ * opinion on every token the tests below accept or refuse.
+ */
+async function joseAccepts(authorization: string | undefined): Promise<boolean> {
+  const match = /^Bearer ([^ ]+)$/.exec(authorization ?? '');
+  if (!match) return false;
+  try {
+    const { payload } = await jwtVerify(match[1]!, createLocalJWKSet({ keys: [publicJwk] }), {
+      algorithms: ['RS256'],
+      issuer: ['https://accounts.google.com', 'accounts.google.com'],
+      audience: expected.audience,
+      clockTolerance: expected.clockSkewSeconds,
+      maxTokenAge: 3600,
+      requiredClaims: ['exp', 'iat'],
+      currentDate: new Date(NOW_MS),
+    });
+    return payload.email === expected.serviceAccountEmail && payload.email_verified === true;
+  } catch {
+    return false;
+  }
+}
 
 /** The claims Google puts in a Pub/Sub push token; an override of `undefined` removes the claim. */
 function claims(overrides: Record<string, unknown> = {}): JWTPayload {
@@ -60,7 +88,7 @@ function signRs256(payload: JWTPayload, options: { kid?: string; key?: CryptoKey
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-function verifier(options: { cache?: VerifiedTokenCache; now?: () => number; keys?: JWTVerifyGetKey } = {}) {
+function verifier(options: { cache?: VerifiedTokenCache; now?: () => number; keys?: PushKeyLookup } = {}) {
   return createPushTokenVerifier(options.keys ?? jwks, expected, {
     cache: options.cache,
     now: options.now ?? (() => NOW_MS),
@@ -77,13 +105,25 @@ async function refusalOf(authorization: string | undefined, verify = verifier())
   throw new Error('the token was accepted');
 }
 
+/** Accepted by eventq's verifier, and by jose too. */
+async function expectAccepted(authorization: string): Promise<void> {
+  await expect(verifier()(authorization)).resolves.toBeUndefined();
+  expect(await joseAccepts(authorization)).toBe(true);
+}
+
+/** A JWT signed with node:crypto directly, for what jose refuses to produce. */
+function handSigned(header: Record<string, unknown>, payload: unknown, privateKey: KeyObject): string {
+  const input = `${b64url(header)}.${b64url(payload)}`;
+  return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+}
+
 describe('createPushTokenVerifier', () => {
   it('accepts a token signed by the push key with every expected claim', async () => {
-    await expect(verifier()(`Bearer ${await signRs256(claims())}`)).resolves.toBeUndefined();
+    await expectAccepted(`Bearer ${await signRs256(claims())}`);
   });
 
   it.each(['https://accounts.google.com', 'accounts.google.com'])('accepts the issuer %s', async (iss) => {
-    await expect(verifier()(`Bearer ${await signRs256(claims({ iss }))}`)).resolves.toBeUndefined();
+    await expectAccepted(`Bearer ${await signRs256(claims({ iss }))}`);
   });
 
   it.each<[string, number]>([
@@ -91,22 +131,22 @@ describe('createPushTokenVerifier', () => {
     ['expiring now', NOW_S],
   ])('accepts a token %s', async (_, exp) => {
     const token = await signRs256(claims({ iat: exp - 3600, exp }));
-    await expect(verifier()(`Bearer ${token}`)).resolves.toBeUndefined();
+    await expectAccepted(`Bearer ${token}`);
   });
 
   it('accepts a token issued an hour and less than the clock skew ago', async () => {
     const token = await signRs256(claims({ iat: NOW_S - 3600 - 29, exp: NOW_S + 1 }));
-    await expect(verifier()(`Bearer ${token}`)).resolves.toBeUndefined();
+    await expectAccepted(`Bearer ${token}`);
   });
 
   it('accepts a token issued less than the clock skew in the future', async () => {
     const token = await signRs256(claims({ iat: NOW_S + 29, exp: NOW_S + 3629 }));
-    await expect(verifier()(`Bearer ${token}`)).resolves.toBeUndefined();
+    await expectAccepted(`Bearer ${token}`);
   });
 
   // Each row: how the Authorization header is made, and what the logged reason must mention,
   // so that a row cannot pass by being refused for an unrelated reason.
-  const refusals: [string, () => Promise<string | undefined>, RegExp][] = [
+  const refusals: [string, () => Promise<string | undefined>, RegExp, 'stricter than jose'?][] = [
     ['no Authorization header', async () => undefined, /no Authorization header/],
     ['an empty Authorization header', async () => '', /no Authorization header/],
     ['a Basic credential', async () => 'Basic dXNlcjpwYXNz', /not a Bearer token/],
@@ -202,12 +242,68 @@ describe('createPushTokenVerifier', () => {
     ],
     ['a token without exp', async () => `Bearer ${await signRs256(claims({ exp: undefined }))}`, /"exp"/],
     ['a token without iat', async () => `Bearer ${await signRs256(claims({ iat: undefined }))}`, /"iat"/],
+    [
+      'a token not valid before a time beyond the clock skew',
+      async () => `Bearer ${await signRs256(claims({ nbf: NOW_S + 31 }))}`,
+      /"nbf"/,
+    ],
+    [
+      'exp as a string',
+      async () => `Bearer ${await signRs256(claims({ exp: String(NOW_S + 60) }))}`,
+      /"exp"/,
+    ],
+    [
+      'a critical header extension',
+      async () =>
+        `Bearer ${handSigned({ alg: 'RS256', kid: KID, crit: ['exp-ext'], 'exp-ext': 1 }, claims(), KeyObject.from(google.privateKey))}`,
+      /"crit"/,
+    ],
+    [
+      'no key id',
+      async () =>
+        `Bearer ${handSigned({ alg: 'RS256', typ: 'JWT' }, claims(), KeyObject.from(google.privateKey))}`,
+      /no applicable key/,
+      // Stricter than jose, which takes the only key of a one-key set: Google always names its key.
+      'stricter than jose',
+    ],
+    ['four parts', async () => `Bearer ${await signRs256(claims())}.${b64url({})}`, /JWSInvalid/],
+    [
+      'a header that is not JSON',
+      async () => {
+        const [, payload, signature] = (await signRs256(claims())).split('.');
+        return `Bearer ${Buffer.from('{"alg":').toString('base64url')}.${payload}.${signature}`;
+      },
+      /JWSInvalid/,
+    ],
+    [
+      'a payload that is a JSON array',
+      async () =>
+        `Bearer ${handSigned({ alg: 'RS256', kid: KID }, [claims()], KeyObject.from(google.privateKey))}`,
+      /JWSInvalid/,
+    ],
   ];
 
-  it.each(refusals)('refuses %s', async (_, authorization, reason) => {
-    const refusal = await refusalOf(await authorization());
+  // A rest parameter: jest reads a fourth named parameter as a `done` callback.
+  it.each(refusals)('refuses %s', async (...[, authorization, reason, stricter]) => {
+    const header = await authorization();
+    const refusal = await refusalOf(header);
     expect(refusal.reason).toMatch(reason);
     expect(refusal.status).toBe(401);
+    expect(await joseAccepts(header)).toBe(stricter !== undefined);
+  });
+
+  it("accepts an audience array that holds dispatch's audience", async () => {
+    await expectAccepted(
+      `Bearer ${await signRs256(claims({ aud: ['https://other.test/', expected.audience] }))}`,
+    );
+  });
+
+  it('refuses an RS256 token signed by a key shorter than 2048 bits, even when the JWKS lists it', async () => {
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const weakJwk = { ...weak.publicKey.export({ format: 'jwk' }), kid: 'weak', alg: 'RS256', use: 'sig' };
+    const token = handSigned({ alg: 'RS256', kid: 'weak', typ: 'JWT' }, claims(), weak.privateKey);
+    const verify = verifier({ keys: localPushKeys({ keys: [publicJwk, weakJwk] }) });
+    expect((await refusalOf(`Bearer ${token}`, verify)).reason).toMatch(/no applicable key/);
   });
 
   it('tells the caller nothing about why a token was refused', async () => {
@@ -220,12 +316,12 @@ describe('createPushTokenVerifier', () => {
 });
 
 describe('createPushTokenVerifier with its cache of verified tokens', () => {
-  function countingKeys(): { keys: JWTVerifyGetKey; calls: () => number } {
+  function countingKeys(): { keys: PushKeyLookup; calls: () => number } {
     let calls = 0;
     return {
-      keys: (header, token) => {
+      keys: (kid) => {
         calls++;
-        return jwks(header, token);
+        return jwks(kid);
       },
       calls: () => calls,
     };
