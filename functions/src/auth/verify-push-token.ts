@@ -13,7 +13,6 @@ import { VerifiedTokenCache } from './verified-token-cache';
 export const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
 /** Google signs push tokens for one hour. */
 const MAX_TOKEN_AGE_SECONDS = 3600;
-const VERIFIED: Promise<void> = Promise.resolve();
 
 export interface PushTokenExpectations {
   readonly audience: string;
@@ -21,7 +20,11 @@ export interface PushTokenExpectations {
   readonly clockSkewSeconds: number;
 }
 
-export type PushTokenVerifier = (authorization: string | undefined) => Promise<void>;
+/**
+ * Nothing when the token was verified before (nearly every push: Pub/Sub reuses
+ * a token for an hour), else a promise that settles once it is checked.
+ */
+export type PushTokenVerifier = (authorization: string | undefined) => Promise<void> | undefined;
 
 /** The reason a token was refused; logged, never sent to the caller. */
 export class PushTokenRejected extends UnauthenticatedError {
@@ -118,8 +121,7 @@ export function createPushTokenVerifier(
     cache.add(token, payload.exp as number);
   };
 
-  // Not an async function: a cached token (nearly every push) is answered with
-  // one shared settled promise, allocating nothing.
+  // Not an async function: a cached token is answered synchronously, without a promise.
   return (authorization) => {
     let token: string;
     try {
@@ -128,7 +130,7 @@ export function createPushTokenVerifier(
       return Promise.reject(error);
     }
     const now = nowSeconds();
-    if (cache.has(token, now - expected.clockSkewSeconds)) return VERIFIED;
+    if (cache.has(token, now - expected.clockSkewSeconds)) return undefined;
     return verify(token, now);
   };
 }

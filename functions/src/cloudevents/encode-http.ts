@@ -19,9 +19,9 @@ const EMPTY = Buffer.alloc(0);
  * Binary mode (§3.1): every attribute as a `ce-<name>` header, its canonical
  * string percent-encoded, except datacontenttype, which is `content-type`
  * (and never also `ce-datacontenttype`); the data bytes are the body.
+ * The headers are added to `headers` when given (see build-delivery-request.ts).
  */
-export function encodeHttpBinary(event: CloudEvent): HttpMessage {
-  const headers: Record<string, string> = {};
+export function encodeHttpBinary(event: CloudEvent, headers: Record<string, string> = {}): HttpMessage {
   const attributes = event.attributes;
   for (const name in attributes) {
     const value = attributes[name];
@@ -33,11 +33,9 @@ export function encodeHttpBinary(event: CloudEvent): HttpMessage {
 }
 
 /** Structured mode (§3.2): the JSON event format as the body. */
-export function encodeHttpStructured(event: CloudEvent): HttpMessage {
-  return {
-    headers: { 'content-type': STRUCTURED_CONTENT_TYPE },
-    body: Buffer.from(structuredJsonText(event), 'utf8'),
-  };
+export function encodeHttpStructured(event: CloudEvent, headers: Record<string, string> = {}): HttpMessage {
+  headers['content-type'] = STRUCTURED_CONTENT_TYPE;
+  return { headers, body: Buffer.from(structuredJsonText(event), 'utf8') };
 }
 
 // Kept importable from here, where callers that encode events look for them.

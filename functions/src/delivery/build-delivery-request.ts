@@ -5,7 +5,7 @@ import type { CloudEvent } from '../cloudevents/cloudevent';
 import { encodeHttpBinary, encodeHttpStructured } from '../cloudevents/encode-http';
 import { type QueueDefinition, signingSecrets } from '../queues/queue-definition';
 import type { SinkRequest } from './post-to-sink';
-import { secretKey, signWebhook } from './webhook-signature';
+import { signingKey, signWebhook } from './webhook-signature';
 
 export const USER_AGENT = 'eventq/0.1 (+https://github.com/eventq)';
 
@@ -20,22 +20,26 @@ export interface DeliveryRequestInput {
 }
 
 export function buildDeliveryRequest(input: DeliveryRequestInput): SinkRequest {
-  const { queue, event } = input;
-  const encoded = queue.contentMode === 'structured' ? encodeHttpStructured(event) : encodeHttpBinary(event);
+  const { queue, event, webhookId } = input;
   const timestamp = Math.floor(input.nowMs / 1000);
-  const keys = signingSecrets(queue, input.nowMs).map(secretKey);
-  return {
-    url: queue.sink!,
-    method: 'POST',
-    body: encoded.body,
-    headers: {
-      ...encoded.headers,
-      'webhook-id': input.webhookId,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signWebhook(keys, input.webhookId, timestamp, encoded.body),
-      'webhook-request-origin': input.origin,
-      authorization: `Bearer ${input.bearerToken}`,
-      'user-agent': USER_AGENT,
-    },
+  // The fixed headers first, in one literal, and the event's added to them: spreading
+  // the event's headers into a literal instead made V8 build the object in dictionary
+  // mode, which cost ~11 µs a delivery (docs/benchmarks.md).
+  const headers: Record<string, string> = {
+    'content-length': '',
+    'webhook-id': webhookId,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': '',
+    'webhook-request-origin': input.origin,
+    authorization: `Bearer ${input.bearerToken}`,
+    'user-agent': USER_AGENT,
   };
+  const { body } =
+    queue.contentMode === 'structured'
+      ? encodeHttpStructured(event, headers)
+      : encodeHttpBinary(event, headers);
+  headers['content-length'] = String(body.length);
+  const keys = signingSecrets(queue, input.nowMs).map(signingKey);
+  headers['webhook-signature'] = signWebhook(keys, webhookId, timestamp, body);
+  return { url: queue.sink!, method: 'POST', body, headers };
 }

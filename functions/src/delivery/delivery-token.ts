@@ -13,7 +13,8 @@ const RENEW_BEFORE_SECONDS = 60;
 const MAX_CACHED_SINKS = 10_000;
 
 export interface DeliveryTokenIssuer {
-  tokenFor(audience: string): Promise<string>;
+  /** Synchronous: signing is, and a reused token needs no work at all. */
+  tokenFor(audience: string): string;
 }
 
 export function createDeliveryTokenIssuer(
@@ -22,18 +23,17 @@ export function createDeliveryTokenIssuer(
   now: () => number = Date.now,
 ): DeliveryTokenIssuer {
   const key = privateKeyOf(signingJwk);
-  const cache = new Map<string, { token: Promise<string>; renewAt: number }>();
+  const cache = new Map<string, { token: string; renewAt: number }>();
 
-  const sign = (audience: string, nowSeconds: number): Promise<string> => {
+  const sign = (audience: string, nowSeconds: number): string => {
     const claims = { iss: issuer, aud: audience, iat: nowSeconds, exp: nowSeconds + LIFETIME_SECONDS };
-    const token = Promise.resolve(signJwt(signingJwk.alg, signingJwk.kid, key, claims));
+    const token = signJwt(signingJwk.alg, signingJwk.kid, key, claims);
     if (cache.size >= MAX_CACHED_SINKS) cache.clear();
     cache.set(audience, { token, renewAt: nowSeconds + LIFETIME_SECONDS - RENEW_BEFORE_SECONDS });
     return token;
   };
 
   return {
-    // Not async: a reused token is handed out as the same settled promise.
     tokenFor(audience) {
       const nowSeconds = Math.floor(now() / 1000);
       const cached = cache.get(audience);

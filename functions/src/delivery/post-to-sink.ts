@@ -90,8 +90,10 @@ export function createSinkPoster(options: { policy: SinkAddressPolicy; timeoutMs
       if (target instanceof SinkRefusedError) return reject(target);
 
       const started = performance.now();
-      const headers: Record<string, string | number> = { ...request.headers };
-      if (request.body) headers['content-length'] = request.body.length;
+      let headers: Record<string, string | number> = request.headers;
+      if (request.body && headers['content-length'] === undefined) {
+        headers = { ...headers, 'content-length': request.body.length };
+      }
       const req = target.transport.request(
         target.url,
         { method: request.method ?? 'POST', headers, agent: target.agent },
@@ -108,8 +110,12 @@ export function createSinkPoster(options: { policy: SinkAddressPolicy; timeoutMs
             clearTimeout(deadline);
             resolve({
               status: res.statusCode ?? 0,
-              headers: res.headers,
-              bodyExcerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8'),
+              // Node builds the headers object on first use; a delivery that succeeds never needs it.
+              get headers() {
+                return res.headers;
+              },
+              bodyExcerpt:
+                chunks.length === 0 ? '' : Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8'),
               latencyMs: performance.now() - started,
             });
           });

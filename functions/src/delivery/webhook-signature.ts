@@ -1,7 +1,7 @@
 // Standard Webhooks signatures: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">,
 // keyed by the bytes of a `whsec_<base64>` secret. During a rotation several
 // secrets sign, and the header carries each signature, space-separated.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 
 const SECRET_PREFIX = 'whsec_';
 
@@ -16,7 +16,27 @@ export function secretKey(secret: string): Buffer {
   );
 }
 
-export function signWebhook(keys: readonly Buffer[], id: string, timestamp: number, body: Buffer): string {
+/** Decoded secrets; a queue signs with the same one or two for weeks. Bounded: it starts over when full. */
+const signingKeys = new Map<string, KeyObject>();
+const MAX_SIGNING_KEYS = 10_000;
+
+/** The HMAC key of a `whsec_` secret, decoded once per secret rather than per delivery. */
+export function signingKey(secret: string): KeyObject {
+  let key = signingKeys.get(secret);
+  if (key === undefined) {
+    key = createSecretKey(secretKey(secret));
+    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear();
+    signingKeys.set(secret, key);
+  }
+  return key;
+}
+
+export function signWebhook(
+  keys: readonly (Buffer | KeyObject)[],
+  id: string,
+  timestamp: number,
+  body: Buffer,
+): string {
   const prefix = `${id}.${timestamp}.`;
   return keys
     .map((key) => `v1,${createHmac('sha256', key).update(prefix).update(body).digest('base64')}`)

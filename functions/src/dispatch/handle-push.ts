@@ -8,13 +8,12 @@ import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { buildDeliveryRequest } from '../delivery/build-delivery-request';
 import type { DeliveryHolds } from '../delivery/delivery-holds';
-import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { FailureRecord } from '../delivery/failure-record';
-import type { SinkPoster } from '../delivery/post-to-sink';
+import type { SinkPoster, SinkResponse } from '../delivery/post-to-sink';
 import { webhookId } from '../delivery/webhook-id';
 import { EventqError, InvalidCloudEventError, UnauthenticatedError } from '../errors';
 import { matchesFilters } from '../filters/matches-filters';
-import type { Logger } from '../observability/log';
+import type { DeliveryOutcome, LogFields, Logger } from '../observability/log';
 import type { DeadLetter } from '../pubsub/dead-letters';
 import { isForQueue } from '../pubsub/redrive-selection';
 import { effectiveFilters, type QueueDefinition } from '../queues/queue-definition';
@@ -23,11 +22,16 @@ import { parseQueueSubscription } from '../tenancy/resource-names';
 import { type FailedAttempt, handleFailedAttempt } from './handle-failed-attempt';
 import { type PushEnvelope, parsePushEnvelope } from './push-envelope';
 
+/** A value now, or a promise of it when it must be fetched first. */
+export type Eventually<T> = T | Promise<T>;
+
 export interface DispatchDeps {
+  /** Nothing when the token is known good (cached), else a promise that rejects if it is not. */
   readonly verifyToken: PushTokenVerifier;
-  readonly loadQueue: (tenant: string, queue: string) => Promise<QueueDefinition | undefined>;
+  /** The definition, synchronously when cached; undefined when there is none. */
+  readonly loadQueue: (tenant: string, queue: string) => Eventually<QueueDefinition | undefined>;
   readonly post: SinkPoster;
-  readonly tokens: DeliveryTokenIssuer;
+  readonly tokens: { tokenFor(audience: string): Eventually<string> };
   readonly origin: string;
   readonly keepDeadLetter: (letter: DeadLetter) => Promise<void>;
   /** Records that the sink answered 410 Gone: the queue is retired. */
@@ -73,21 +77,58 @@ function retry(error: EventqError | string): PushAnswer {
   };
 }
 
-export async function handlePush(
+type Fields = { tenant: string; queue: string; eventId: string; eventType: string; messageId: string };
+
+/**
+ * A delivery's log fields as one literal of a fixed shape (JSON leaves out the
+ * undefined ones): `{ ...fields, outcome }` costs V8 ~4 µs a line, this ~0.3.
+ */
+function withOutcome(
+  f: Fields,
+  outcome: DeliveryOutcome | undefined,
+  status?: number,
+  latencyMs?: number,
+  error?: string,
+): LogFields {
+  return {
+    tenant: f.tenant,
+    queue: f.queue,
+    eventId: f.eventId,
+    eventType: f.eventType,
+    messageId: f.messageId,
+    outcome,
+    status,
+    latencyMs,
+    error,
+  };
+}
+
+export function handlePush(
   authorization: string | undefined,
   body: unknown,
   deps: DispatchDeps,
-): Promise<PushAnswer> {
+): Eventually<PushAnswer> {
+  let verifying: Promise<void> | undefined;
   try {
-    await deps.verifyToken(authorization);
+    verifying = deps.verifyToken(authorization);
   } catch (error) {
-    const reason = (error as { reason?: string }).reason ?? String(error);
-    deps.log('WARNING', `push token refused: ${reason}`, { outcome: 'unauthenticated' });
-    const refusal =
-      error instanceof UnauthenticatedError ? error : new UnauthenticatedError('unauthenticated');
-    return { status: 401, body: refusal.toJSON() };
+    return refused(error, deps);
   }
+  if (verifying === undefined) return withVerifiedToken(body, deps);
+  return verifying.then(
+    () => withVerifiedToken(body, deps),
+    (error: unknown) => refused(error, deps),
+  );
+}
 
+function refused(error: unknown, deps: DispatchDeps): PushAnswer {
+  const reason = (error as { reason?: string }).reason ?? String(error);
+  deps.log('WARNING', `push token refused: ${reason}`, { outcome: 'unauthenticated' });
+  const refusal = error instanceof UnauthenticatedError ? error : new UnauthenticatedError('unauthenticated');
+  return { status: 401, body: refusal.toJSON() };
+}
+
+function withVerifiedToken(body: unknown, deps: DispatchDeps): Eventually<PushAnswer> {
   let envelope: PushEnvelope;
   try {
     envelope = parsePushEnvelope(body);
@@ -103,13 +144,28 @@ export async function handlePush(
     return { status: 404, body: { code: 'ERR_NOT_FOUND', detail: 'unknown subscription' } };
   }
 
-  let queue: QueueDefinition | undefined;
-  try {
-    queue = await deps.loadQueue(names.tenant, names.queue);
-  } catch (error) {
+  const unavailable = (error: unknown): PushAnswer => {
     deps.log('ERROR', 'queue definition unavailable', { ...names, error: String(error) });
     return retry(error instanceof EventqError ? error : 'queue store unavailable');
+  };
+  let loaded: Eventually<QueueDefinition | undefined>;
+  try {
+    loaded = deps.loadQueue(names.tenant, names.queue);
+  } catch (error) {
+    return unavailable(error);
   }
+  if (loaded instanceof Promise) {
+    return loaded.then((queue) => withQueue(queue, names, envelope, deps), unavailable);
+  }
+  return withQueue(loaded, names, envelope, deps);
+}
+
+function withQueue(
+  queue: QueueDefinition | undefined,
+  names: { tenant: string; queue: string },
+  envelope: PushEnvelope,
+  deps: DispatchDeps,
+): Eventually<PushAnswer> {
   // No definition: the queue is being deleted (the definition goes first, then the
   // subscription, whose messages go with it), or the store lost it. Either way it is
   // not delivered, and not acked either: an event is never dropped on a missing record.
@@ -131,7 +187,7 @@ export async function handlePush(
     return keepUndeliverable(envelope, queue, error, deps);
   }
 
-  const fields = {
+  const fields: Fields = {
     tenant: queue.tenant,
     queue: queue.name,
     eventId: String(event.attributes.id),
@@ -140,86 +196,136 @@ export async function handlePush(
   };
   // A redriven dead letter goes back to its own queue only.
   if (!isForQueue(envelope.message.attributes, queue.name)) {
-    deps.log('DEBUG', 'redriven for another queue', { ...fields, outcome: 'filtered' });
+    deps.log('DEBUG', 'redriven for another queue', withOutcome(fields, 'filtered'));
     return ACK;
   }
   if (!matchesFilters(event, effectiveFilters(queue))) {
-    deps.log('DEBUG', 'filtered out', { ...fields, outcome: 'filtered' });
+    deps.log('DEBUG', 'filtered out', withOutcome(fields, 'filtered'));
     deps.count(queue.tenant, queue.name, 'filteredOut');
     return ACK;
   }
   return deliver(queue, envelope, event, fields, deps);
 }
 
-async function deliver(
+function deliver(
   queue: QueueDefinition,
   envelope: PushEnvelope,
   event: CloudEvent,
-  fields: { tenant: string; queue: string; eventId: string; eventType: string; messageId: string },
+  fields: Fields,
   deps: DispatchDeps,
-): Promise<PushAnswer> {
+): Eventually<PushAnswer> {
   const id = webhookId(queue.tenant, queue.name, String(event.attributes.source), fields.eventId);
   if (!deps.admit(queue, deps.now())) {
-    deps.log('DEBUG', 'over the rate the sink allows; Pub/Sub will retry', { ...fields, outcome: 'failed' });
+    deps.log('DEBUG', 'over the rate the sink allows; Pub/Sub will retry', withOutcome(fields, 'failed'));
     return retry(`the sink allows ${queue.allowedRate} deliveries a minute`);
   }
   const heldUntil = deps.holds.heldUntil(`${queue.tenant}/${queue.name}`, deps.now());
   if (heldUntil !== undefined) {
-    deps.log('DEBUG', 'the sink asked to wait (Retry-After); Pub/Sub will retry', { ...fields });
+    deps.log(
+      'DEBUG',
+      'the sink asked to wait (Retry-After); Pub/Sub will retry',
+      withOutcome(fields, undefined),
+    );
     return retry(`the sink asked not to be called before ${new Date(heldUntil).toISOString()}`);
   }
-  const failed = (failure: FailedAttempt, answer: PushAnswer) =>
-    handleFailedAttempt(queue, envelope, event, id, failure, answer, deps);
   const started = performance.now();
-  try {
-    const request = buildDeliveryRequest({
-      queue,
-      event,
-      webhookId: id,
-      bearerToken: await deps.tokens.tokenFor(queue.sink!),
-      origin: deps.origin,
-      nowMs: deps.now(),
-    });
-    const response = await deps.post(request);
-    const latencyMs = Math.round(response.latencyMs);
-    if (response.status >= 200 && response.status < 300) {
-      deps.log('INFO', 'delivered', { ...fields, outcome: 'delivered', status: response.status, latencyMs });
-      deps.count(queue.tenant, queue.name, 'delivered');
-      if (queue.failingSince !== undefined) {
-        await deps.health.clearFailingSince(queue).catch((e: unknown) => {
-          deps.log('ERROR', 'could not mark the queue healthy', { ...fields, error: String(e) });
-        });
-      }
-      return ACK;
-    }
-    const failure: FailedAttempt = {
-      status: response.status,
-      detail: `sink answered ${response.status}`,
-      bodyExcerpt: response.bodyExcerpt,
-      retryAfter: response.headers['retry-after'],
-      latencyMs,
-    };
-    if (response.status === 410) {
-      const reason = `sink answered 410 Gone at ${new Date(deps.now()).toISOString()}`;
-      deps.log('WARNING', 'sink is gone; queue retired', { ...fields, outcome: 'sink-gone', status: 410 });
-      await deps.retireQueue(queue, reason);
-      return failed(failure, retry(reason));
-    }
-    deps.log('WARNING', 'delivery failed', {
-      ...fields,
-      outcome: 'failed',
-      status: response.status,
-      latencyMs,
-    });
-    return failed(failure, retry(`sink answered ${response.status}`));
-  } catch (error) {
+  const notDelivered = (error: unknown): Promise<PushAnswer> => {
     const message = error instanceof EventqError ? error.detail : (error as Error).message;
-    deps.log('WARNING', 'delivery failed', { ...fields, outcome: 'failed', error: message });
-    return failed(
+    deps.log('WARNING', 'delivery failed', withOutcome(fields, 'failed', undefined, undefined, message));
+    return handleFailedAttempt(
+      queue,
+      envelope,
+      event,
+      id,
       { status: null, detail: message, latencyMs: Math.round(performance.now() - started) },
       retry(`delivery failed: ${message}`),
+      deps,
+    );
+  };
+  const send = (bearerToken: string): Promise<PushAnswer> => {
+    let response: Promise<SinkResponse>;
+    try {
+      const request = buildDeliveryRequest({
+        queue,
+        event,
+        webhookId: id,
+        bearerToken,
+        origin: deps.origin,
+        nowMs: deps.now(),
+      });
+      response = deps.post(request);
+    } catch (error) {
+      return notDelivered(error);
+    }
+    return response.then(
+      (answer) => answered(queue, envelope, event, id, fields, answer, deps, notDelivered),
+      notDelivered,
+    );
+  };
+  let token: Eventually<string>;
+  try {
+    token = deps.tokens.tokenFor(queue.sink!);
+  } catch (error) {
+    return notDelivered(error);
+  }
+  return token instanceof Promise ? token.then(send, notDelivered) : send(token);
+}
+
+/** What the sink's answer means: delivered, retired (410), or a failed attempt. */
+function answered(
+  queue: QueueDefinition,
+  envelope: PushEnvelope,
+  event: CloudEvent,
+  id: string,
+  fields: Fields,
+  response: SinkResponse,
+  deps: DispatchDeps,
+  notDelivered: (error: unknown) => Promise<PushAnswer>,
+): Eventually<PushAnswer> {
+  const latencyMs = Math.round(response.latencyMs);
+  if (response.status >= 200 && response.status < 300) {
+    deps.log('INFO', 'delivered', withOutcome(fields, 'delivered', response.status, latencyMs));
+    deps.count(queue.tenant, queue.name, 'delivered');
+    if (queue.failingSince === undefined) return ACK;
+    return deps.health.clearFailingSince(queue).then(
+      () => ACK,
+      (e: unknown) => {
+        deps.log(
+          'ERROR',
+          'could not mark the queue healthy',
+          withOutcome(fields, undefined, undefined, undefined, String(e)),
+        );
+        return ACK;
+      },
     );
   }
+  const failure: FailedAttempt = {
+    status: response.status,
+    detail: `sink answered ${response.status}`,
+    bodyExcerpt: response.bodyExcerpt,
+    retryAfter: response.headers['retry-after'],
+    latencyMs,
+  };
+  if (response.status === 410) {
+    const reason = `sink answered 410 Gone at ${new Date(deps.now()).toISOString()}`;
+    deps.log('WARNING', 'sink is gone; queue retired', withOutcome(fields, 'sink-gone', 410));
+    return deps
+      .retireQueue(queue, reason)
+      .then(
+        () => handleFailedAttempt(queue, envelope, event, id, failure, retry(reason), deps),
+        notDelivered,
+      );
+  }
+  deps.log('WARNING', 'delivery failed', withOutcome(fields, 'failed', response.status, latencyMs));
+  return handleFailedAttempt(
+    queue,
+    envelope,
+    event,
+    id,
+    failure,
+    retry(`sink answered ${response.status}`),
+    deps,
+  );
 }
 
 async function keepUndeliverable(

@@ -28,7 +28,7 @@ import { firestoreQueueHealthStore } from '../store/queue-health-store';
 import { firestoreQueueStore } from '../store/queue-store';
 import { restReadQueueStore } from '../store/rest-queue-store';
 import { restStatsWriter } from '../store/stats-store';
-import { type DispatchDeps, handlePush } from './handle-push';
+import { type DispatchDeps, handlePush, type PushAnswer } from './handle-push';
 
 const config = parseDispatchConfig();
 const db = () => firestoreClient(config.projectId, config.firestoreDatabase);
@@ -115,7 +115,18 @@ const deps: DispatchDeps = {
   },
 };
 
-export async function dispatch(req: Request, res: Response): Promise<void> {
+function send(res: Response, answer: PushAnswer): void {
+  if (answer.body) res.status(answer.status).json(answer.body);
+  else res.status(answer.status).end();
+}
+
+function crashed(res: Response, error: unknown): void {
+  jsonLogger('ERROR', 'dispatch failed unexpectedly', { error: String(error) });
+  res.status(500).json({ code: 'ERR_INTERNAL', detail: 'dispatch failed; Pub/Sub will retry' });
+}
+
+/** Not async: a push answered from the caches is answered without a promise of its own. */
+export function dispatch(req: Request, res: Response): void {
   if (req.method !== 'POST') {
     res
       .status(405)
@@ -125,12 +136,19 @@ export async function dispatch(req: Request, res: Response): Promise<void> {
   }
   // Started from request handling, where the CPU is surely allocated; it runs beside the delivery.
   stats.poke();
+  let answer: ReturnType<typeof handlePush>;
   try {
-    const answer = await handlePush(req.get('authorization'), req.body, deps);
-    if (answer.body) res.status(answer.status).json(answer.body);
-    else res.status(answer.status).end();
+    answer = handlePush(req.get('authorization'), req.body, deps);
   } catch (error) {
-    jsonLogger('ERROR', 'dispatch failed unexpectedly', { error: String(error) });
-    res.status(500).json({ code: 'ERR_INTERNAL', detail: 'dispatch failed; Pub/Sub will retry' });
+    crashed(res, error);
+    return;
+  }
+  if (answer instanceof Promise) {
+    answer.then(
+      (settled) => send(res, settled),
+      (error: unknown) => crashed(res, error),
+    );
+  } else {
+    send(res, answer);
   }
 }

@@ -4,8 +4,7 @@
 // a PATCH reaches dispatch.
 
 interface Entry<V> {
-  /** Settled once, when stored: a hit hands out the same promise rather than a new one. */
-  readonly value: Promise<V>;
+  readonly value: V;
   readonly loadedAt: number;
 }
 
@@ -19,8 +18,8 @@ export class TtlCache<V> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Not async: a hit hands out the entry's settled promise, allocating nothing. */
-  get(key: string, load: () => Promise<V>): Promise<V> {
+  /** A hit is answered synchronously, with no promise: the hot path of dispatch is mostly hits. */
+  get(key: string, load: () => Promise<V>): V | Promise<V> {
     const entry = this.entries.get(key);
     if (entry && this.now() - entry.loadedAt < this.ttlMs) return entry.value;
     const inFlight = this.loading.get(key);
@@ -56,7 +55,7 @@ export class TtlCache<V> {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value: Promise.resolve(value), loadedAt: this.now() });
+    this.entries.set(key, { value, loadedAt: this.now() });
   }
 
   delete(key: string): void {

@@ -31,7 +31,7 @@ export const testQueue: RouteHandler = async ({ tenant, params }, services) => {
     queue,
     event,
     webhookId: hookId,
-    bearerToken: await services.deliveryTokens.tokenFor(queue.sink),
+    bearerToken: services.deliveryTokens.tokenFor(queue.sink),
     origin: services.origin,
     nowMs: now,
   });
