@@ -53,9 +53,26 @@ function literalAddress(hostname: string): string | undefined {
 }
 
 interface SinkTarget {
-  readonly url: URL;
   readonly transport: typeof http | typeof https;
+  /** The URL as request options, worked out once: Node would convert a URL object on every request. */
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: string;
+  readonly path: string;
   readonly agent: http.Agent;
+}
+
+function sinkTarget(url: URL, transport: typeof http | typeof https, agent: http.Agent): SinkTarget {
+  // Like urlToHttpOptions: brackets off an IPv6 literal, path with its query.
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return {
+    transport,
+    protocol: url.protocol,
+    hostname,
+    port: url.port,
+    path: `${url.pathname}${url.search}`,
+    agent,
+  };
 }
 
 /** Sinks whose parsed target is remembered; beyond this the memo starts over. */
@@ -76,8 +93,11 @@ export function createSinkPoster(options: { policy: SinkAddressPolicy; timeoutMs
     // Node skips the lookup for IP literals, so they are judged here.
     const refusal = literal !== undefined ? options.policy.refusal(literal) : undefined;
     if (refusal) target = new SinkRefusedError(`sink ${url.host} is refused: ${refusal}`);
-    else if (url.protocol === 'https:') target = { url, transport: https, agent: agents['https:'] };
-    else if (url.protocol === 'http:') target = { url, transport: http, agent: agents['http:'] };
+    // The api refuses them at registration; a definition written by other means is refused here too.
+    else if (url.username || url.password)
+      target = new SinkRefusedError('sink: credentials in the URL are not allowed');
+    else if (url.protocol === 'https:') target = sinkTarget(url, https, agents['https:']);
+    else if (url.protocol === 'http:') target = sinkTarget(url, http, agents['http:']);
     else target = new SinkRefusedError(`sink scheme ${url.protocol} is not http(s)`);
     if (targets.size >= MAX_REMEMBERED_SINKS) targets.clear();
     targets.set(sink, target);
@@ -95,8 +115,15 @@ export function createSinkPoster(options: { policy: SinkAddressPolicy; timeoutMs
         headers = { ...headers, 'content-length': request.body.length };
       }
       const req = target.transport.request(
-        target.url,
-        { method: request.method ?? 'POST', headers, agent: target.agent },
+        {
+          protocol: target.protocol,
+          hostname: target.hostname,
+          port: target.port,
+          path: target.path,
+          method: request.method ?? 'POST',
+          headers,
+          agent: target.agent,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           let kept = 0;

@@ -167,6 +167,22 @@ describe('createSinkPoster', () => {
     expect((await post({ url: `http://localhost:${port}/`, headers: {} })).status).toBe(204);
   });
 
+  it('refuses a sink URL with credentials in it, without connecting', async () => {
+    await expect(
+      loopbackAllowed()({ url: `http://user:pw@127.0.0.1:${port}/`, headers: {} }),
+    ).rejects.toThrow(/credentials in the URL/);
+    expect(connections).toBe(0);
+  });
+
+  it('sends the path and query of the sink URL, not its fragment', async () => {
+    const response = await loopbackAllowed()({
+      url: `http://127.0.0.1:${port}/hooks/in?source=eventq#frag`,
+      headers: {},
+    });
+    expect(response.status).toBe(204);
+    expect(seen.at(-1)?.url).toBe('/hooks/in?source=eventq');
+  });
+
   it.each(['ftp://127.0.0.1/', 'file:///etc/passwd'])('refuses the scheme of %s', async (url) => {
     await expect(loopbackAllowed()({ url, headers: {} })).rejects.toThrow(/not http\(s\)/);
   });
