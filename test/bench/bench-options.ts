@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly fanOutRepeats: number;
   readonly memoryEarly: number;
   readonly memoryLate: number;
+  /** Further RSS samples between early and late, so that settling shows apart from growth. */
+  readonly memoryBetween: readonly number[];
   readonly microBenchMs: number;
 }
 
@@ -34,6 +36,7 @@ const FULL: BenchOptions = {
   fanOutRepeats: 3,
   memoryEarly: 1_000,
   memoryLate: 100_000,
+  memoryBetween: [10_000, 50_000],
   microBenchMs: 1_000,
 };
 
@@ -50,6 +53,7 @@ const QUICK: BenchOptions = {
   fanOutRepeats: 1,
   memoryEarly: 1_000,
   memoryLate: 10_000,
+  memoryBetween: [5_000],
   microBenchMs: 250,
 };
 
