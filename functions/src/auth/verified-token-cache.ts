@@ -4,6 +4,12 @@
 
 export class VerifiedTokenCache {
   private readonly expiries = new Map<string, number>();
+  /**
+   * The last Authorization header whose token verified. Pub/Sub sends one token
+   * for an hour, so comparing the header as a whole first spares parsing it and
+   * hashing a ~900-character token as a map key on nearly every push.
+   */
+  private last: { readonly authorization: string; readonly exp: number } | undefined;
 
   constructor(private readonly maxEntries = 1000) {}
 
@@ -16,6 +22,18 @@ export class VerifiedTokenCache {
       return false;
     }
     return true;
+  }
+
+  /** True when `authorization` is the header last remembered and its token's expiry is still ahead. */
+  knowsHeader(authorization: string | undefined, nowSeconds: number): boolean {
+    const last = this.last;
+    return last !== undefined && authorization === last.authorization && last.exp > nowSeconds;
+  }
+
+  /** Remembers the header that carried `token`, which must be in the cache. */
+  rememberHeader(authorization: string, token: string): void {
+    const exp = this.expiries.get(token);
+    if (exp !== undefined) this.last = { authorization, exp };
   }
 
   add(token: string, expSeconds: number): void {

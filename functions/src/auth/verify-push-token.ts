@@ -123,14 +123,19 @@ export function createPushTokenVerifier(
 
   // Not an async function: a cached token is answered synchronously, without a promise.
   return (authorization) => {
+    const now = nowSeconds();
+    const notExpiredAt = now - expected.clockSkewSeconds;
+    if (cache.knowsHeader(authorization, notExpiredAt)) return undefined;
     let token: string;
     try {
       token = bearerToken(authorization);
     } catch (error) {
       return Promise.reject(error);
     }
-    const now = nowSeconds();
-    if (cache.has(token, now - expected.clockSkewSeconds)) return undefined;
-    return verify(token, now);
+    if (cache.has(token, notExpiredAt)) {
+      cache.rememberHeader(authorization!, token);
+      return undefined;
+    }
+    return verify(token, now).then(() => cache.rememberHeader(authorization!, token));
   };
 }

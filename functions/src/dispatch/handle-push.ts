@@ -9,7 +9,7 @@ import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { buildDeliveryRequest } from '../delivery/build-delivery-request';
 import type { DeliveryHolds } from '../delivery/delivery-holds';
 import type { FailureRecord } from '../delivery/failure-record';
-import type { SinkPoster, SinkResponse } from '../delivery/post-to-sink';
+import type { SinkRequest, SinkResponse, SinkSender } from '../delivery/post-to-sink';
 import { webhookId } from '../delivery/webhook-id';
 import { EventqError, InvalidCloudEventError, UnauthenticatedError } from '../errors';
 import { matchesFilters } from '../filters/matches-filters';
@@ -30,7 +30,8 @@ export interface DispatchDeps {
   readonly verifyToken: PushTokenVerifier;
   /** The definition, synchronously when cached; undefined when there is none. */
   readonly loadQueue: (tenant: string, queue: string) => Eventually<QueueDefinition | undefined>;
-  readonly post: SinkPoster;
+  /** The request to the sink, with a callback rather than a promise (see above). */
+  readonly post: SinkSender;
   readonly tokens: { tokenFor(audience: string): Eventually<string> };
   readonly origin: string;
   readonly keepDeadLetter: (letter: DeadLetter) => Promise<void>;
@@ -243,9 +244,9 @@ function deliver(
     );
   };
   const send = (bearerToken: string): Promise<PushAnswer> => {
-    let response: Promise<SinkResponse>;
+    let request: SinkRequest;
     try {
-      const request = buildDeliveryRequest({
+      request = buildDeliveryRequest({
         queue,
         event,
         webhookId: id,
@@ -253,14 +254,27 @@ function deliver(
         origin: deps.origin,
         nowMs: deps.now(),
       });
-      response = deps.post(request);
     } catch (error) {
       return notDelivered(error);
     }
-    return response.then(
-      (answer) => answered(queue, envelope, event, id, fields, answer, deps, notDelivered),
-      notDelivered,
-    );
+    // One promise for the whole exchange with the sink.
+    return new Promise<PushAnswer>((resolve, reject) => {
+      try {
+        deps.post(request, (error, response) => {
+          try {
+            resolve(
+              error
+                ? notDelivered(error)
+                : answered(queue, envelope, event, id, fields, response!, deps, notDelivered),
+            );
+          } catch (unexpected) {
+            reject(unexpected);
+          }
+        });
+      } catch (error) {
+        resolve(notDelivered(error));
+      }
+    });
   };
   let token: Eventually<string>;
   try {

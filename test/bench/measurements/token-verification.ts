@@ -12,6 +12,9 @@ class NoCache extends VerifiedTokenCache {
   override has(): boolean {
     return false;
   }
+  override knowsHeader(): boolean {
+    return false;
+  }
 }
 
 export interface TokenVerificationResult {

@@ -16,6 +16,23 @@ describe('VerifiedTokenCache', () => {
     expect(cache.has('t', 10)).toBe(false);
   });
 
+  it('knows the last remembered header, exactly, until its token expires', () => {
+    const cache = new VerifiedTokenCache();
+    cache.add('t', 1000);
+    cache.rememberHeader('Bearer t', 't');
+    expect(cache.knowsHeader('Bearer t', 999)).toBe(true);
+    expect(cache.knowsHeader('Bearer t', 1000)).toBe(false);
+    expect(cache.knowsHeader('Bearer  t', 10)).toBe(false);
+    expect(cache.knowsHeader('bearer t', 10)).toBe(false);
+    expect(cache.knowsHeader(undefined, 10)).toBe(false);
+  });
+
+  it('remembers a header only for a token it holds', () => {
+    const cache = new VerifiedTokenCache();
+    cache.rememberHeader('Bearer forged', 'forged');
+    expect(cache.knowsHeader('Bearer forged', 0)).toBe(false);
+  });
+
   it('does not know a token it was never given', () => {
     expect(new VerifiedTokenCache().has('t', 0)).toBe(false);
   });

@@ -76,9 +76,12 @@ function world(
       loads.push(`${tenant}/${name}`);
       return tenant === 'acme' && name === 'orders' ? queue : undefined;
     },
-    post: async (request) => {
+    post: (request, done) => {
       posted.push(request);
-      return sink();
+      sink().then(
+        (response) => done(undefined, response),
+        (error: Error) => done(error),
+      );
     },
     tokens: { tokenFor: async (audience) => `delivery-token-for:${audience}` },
     origin: 'api.eventq.test',
