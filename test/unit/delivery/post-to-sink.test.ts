@@ -1,55 +1,21 @@
 // post-to-sink is the HTTP adapter, so it is tested against a real HTTP server
 // on 127.0.0.1 (no other network).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createSinkPoster, type SinkPoster } from '../../../functions/src/delivery/post-to-sink';
 import { createSinkAddressPolicy } from '../../../functions/src/delivery/sink-address-policy';
 import { SinkRefusedError } from '../../../functions/src/errors';
+import { type RecordingServer, startRecordingServer } from '../support/recording-server';
 
-interface Seen {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: string;
-  readonly remotePort: number;
-}
-
-let server: http.Server;
+let server: RecordingServer;
 let port: number;
-let seen: Seen[];
-let connections: number;
-let respond: (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      seen.push({
-        method: req.method!,
-        url: req.url!,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        remotePort: req.socket.remotePort!,
-      });
-      respond(req, res);
-    });
-  });
-  server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  server = await startRecordingServer();
+  port = server.port;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
-beforeEach(() => {
-  seen = [];
-  connections = 0;
-  respond = (_, res) => res.writeHead(204).end();
-});
+beforeEach(() => server.reset((_, res) => res.writeHead(204).end()));
 
 afterEach(() => server.closeAllConnections());
 
@@ -60,7 +26,7 @@ const noAllowlist = (): SinkPoster =>
 
 describe('createSinkPoster', () => {
   it('POSTs the body with its headers and reports the answer', async () => {
-    respond = (_, res) => res.writeHead(201, { 'x-sink': 'yes' }).end('taken');
+    server.respond = (_, res) => res.writeHead(201, { 'x-sink': 'yes' }).end('taken');
     const response = await loopbackAllowed()({
       url: `http://127.0.0.1:${port}/hook?x=1`,
       headers: { 'content-type': 'application/json', 'webhook-id': 'msg_1' },
@@ -70,9 +36,9 @@ describe('createSinkPoster', () => {
     expect(response).toMatchObject({ status: 201, bodyExcerpt: 'taken' });
     expect(response.headers['x-sink']).toBe('yes');
     expect(response.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ method: 'POST', url: '/hook?x=1', body: '{"a":"é"}' });
-    expect(seen[0]!.headers).toMatchObject({
+    expect(server.seen).toHaveLength(1);
+    expect(server.seen[0]).toMatchObject({ method: 'POST', url: '/hook?x=1', body: '{"a":"é"}' });
+    expect(server.seen[0]!.headers).toMatchObject({
       'content-type': 'application/json',
       'webhook-id': 'msg_1',
       'content-length': String(Buffer.byteLength('{"a":"é"}')),
@@ -80,7 +46,7 @@ describe('createSinkPoster', () => {
   });
 
   it('keeps only the first 512 bytes of a long answer', async () => {
-    respond = (_, res) => res.writeHead(500).end('x'.repeat(100_000));
+    server.respond = (_, res) => res.writeHead(500).end('x'.repeat(100_000));
     const response = await loopbackAllowed()({ url: `http://127.0.0.1:${port}/`, headers: {} });
     expect(response.status).toBe(500);
     expect(response.bodyExcerpt).toBe('x'.repeat(512));
@@ -88,27 +54,27 @@ describe('createSinkPoster', () => {
 
   it('sends the method it is given', async () => {
     await loopbackAllowed()({ url: `http://127.0.0.1:${port}/`, method: 'OPTIONS', headers: {} });
-    expect(seen[0]!.method).toBe('OPTIONS');
+    expect(server.seen[0]!.method).toBe('OPTIONS');
   });
 
   it('does not follow a redirect: the 3xx is the answer', async () => {
-    respond = (req, res) =>
+    server.respond = (req, res) =>
       req.url === '/hook' ? res.writeHead(307, { location: '/elsewhere' }).end() : res.writeHead(200).end();
     const response = await loopbackAllowed()({ url: `http://127.0.0.1:${port}/hook`, headers: {} });
     expect(response.status).toBe(307);
     expect(response.headers.location).toBe('/elsewhere');
-    expect(seen.map((s) => s.url)).toEqual(['/hook']);
+    expect(server.seen.map((s) => s.url)).toEqual(['/hook']);
   });
 
   it('gives up on a sink that does not answer in time', async () => {
-    respond = () => {};
+    server.respond = () => {};
     await expect(loopbackAllowed(150)({ url: `http://127.0.0.1:${port}/`, headers: {} })).rejects.toThrow(
       /no answer within 150 ms/,
     );
   });
 
   it('gives up on a sink that trickles its answer past the deadline', async () => {
-    respond = (_, res) => {
+    server.respond = (_, res) => {
       res.writeHead(200);
       const drip = setInterval(() => res.write('.'), 20);
       res.on('close', () => clearInterval(drip));
@@ -124,9 +90,9 @@ describe('createSinkPoster', () => {
     const post = loopbackAllowed();
     await post({ url: `http://127.0.0.1:${port}/1`, headers: {}, body: Buffer.from('a') });
     await post({ url: `http://127.0.0.1:${port}/2`, headers: {}, body: Buffer.from('b') });
-    expect(seen).toHaveLength(2);
-    expect(seen[1]!.remotePort).toBe(seen[0]!.remotePort);
-    expect(connections).toBe(1);
+    expect(server.seen).toHaveLength(2);
+    expect(server.seen[1]!.remotePort).toBe(server.seen[0]!.remotePort);
+    expect(server.connections).toBe(1);
   });
 
   it.each([
@@ -144,7 +110,7 @@ describe('createSinkPoster', () => {
     await expect(post({ url: `http://${host}:${port}/`, headers: {} })).rejects.toBeInstanceOf(
       SinkRefusedError,
     );
-    expect(connections).toBe(0);
+    expect(server.connections).toBe(0);
   });
 
   it('refuses a host name that resolves to loopback without connecting', async () => {
@@ -152,14 +118,14 @@ describe('createSinkPoster', () => {
     await expect(post({ url: `http://localhost:${port}/`, headers: {} })).rejects.toThrow(
       /localhost resolves only to refused addresses/,
     );
-    expect(connections).toBe(0);
+    expect(server.connections).toBe(0);
   });
 
   it('delivers to a host name that resolves to loopback when the host is allowlisted', async () => {
     const post = createSinkPoster({ policy: createSinkAddressPolicy(['localhost']), timeoutMs: 2000 });
     const response = await post({ url: `http://localhost:${port}/`, headers: {} });
     expect(response.status).toBe(204);
-    expect(seen).toHaveLength(1);
+    expect(server.seen).toHaveLength(1);
   });
 
   it('delivers to a host name whose addresses are in an allowlisted range', async () => {
@@ -171,7 +137,7 @@ describe('createSinkPoster', () => {
     await expect(
       loopbackAllowed()({ url: `http://user:pw@127.0.0.1:${port}/`, headers: {} }),
     ).rejects.toThrow(/credentials in the URL/);
-    expect(connections).toBe(0);
+    expect(server.connections).toBe(0);
   });
 
   it('sends the path and query of the sink URL, not its fragment', async () => {
@@ -180,7 +146,7 @@ describe('createSinkPoster', () => {
       headers: {},
     });
     expect(response.status).toBe(204);
-    expect(seen.at(-1)?.url).toBe('/hooks/in?source=eventq');
+    expect(server.seen.at(-1)?.url).toBe('/hooks/in?source=eventq');
   });
 
   it.each(['ftp://127.0.0.1/', 'file:///etc/passwd'])('refuses the scheme of %s', async (url) => {

@@ -1,9 +1,8 @@
 // restStatsWriter is the HTTP adapter of the delivery counters, so it is tested
 // against a real HTTP server on 127.0.0.1 standing in for the Firestore emulator.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { firestoreRestTarget } from '../../../functions/src/store/firestore-rest-reader';
 import { incrementCommit, restStatsWriter } from '../../../functions/src/store/stats-store';
+import { type RecordingServer, startRecordingServer } from '../support/recording-server';
 
 describe('incrementCommit', () => {
   it("adds each queue's counts to this instance's shard, creating it when missing", () => {
@@ -30,47 +29,21 @@ describe('incrementCommit', () => {
 });
 
 describe('restStatsWriter', () => {
-  interface Seen {
-    readonly method: string;
-    readonly url: string;
-    readonly headers: http.IncomingHttpHeaders;
-    readonly body: string;
-    readonly remotePort: number;
-  }
-  let server: http.Server;
-  let seen: Seen[];
-  let respond: (res: http.ServerResponse) => void;
+  let server: RecordingServer;
   let host: string;
 
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        seen.push({
-          method: req.method!,
-          url: req.url!,
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-          remotePort: req.socket.remotePort!,
-        });
-        respond(res);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startRecordingServer();
+    host = server.host;
   });
 
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => server.close());
 
-  beforeEach(() => {
-    seen = [];
-    respond = (res) =>
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"writeResults":[{}]}');
-  });
+  beforeEach(() =>
+    server.reset((_, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"writeResults":[{}]}'),
+    ),
+  );
 
   const writer = (timeoutMs = 2_000) =>
     restStatsWriter({
@@ -86,8 +59,8 @@ describe('restStatsWriter', () => {
     const write = writer();
     await write([batch]);
     await write([batch]);
-    expect(seen).toHaveLength(2);
-    const [first, second] = seen;
+    expect(server.seen).toHaveLength(2);
+    const [first, second] = server.seen;
     expect(first!.method).toBe('POST');
     expect(first!.url).toBe('/v1/projects/p/databases/(default)/documents:commit');
     expect(first!.headers.authorization).toBe('Bearer owner');
@@ -113,12 +86,13 @@ describe('restStatsWriter', () => {
   });
 
   it("fails with Firestore's status and the start of its answer", async () => {
-    respond = (res) => res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"denied"}');
+    server.respond = (_, res) =>
+      res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"denied"}');
     await expect(writer()([batch])).rejects.toThrow('Firestore commit answered 403: {"error":"denied"}');
   });
 
   it('fails when Firestore does not answer within the deadline', async () => {
-    respond = () => {}; // never answers
+    server.respond = () => {}; // never answers
     await expect(writer(100)([batch])).rejects.toThrow('no answer within 100 ms');
   });
 });
