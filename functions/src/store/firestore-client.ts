@@ -22,13 +22,14 @@ export function firestoreClient(projectId: string, databaseId: string): Firestor
 export const STORE_DEADLINE_MS = 5_000;
 
 /** Runs a Firestore call with a deadline; any failure becomes a retryable UnavailableError. */
-export async function withStoreDeadline<T>(what: string, call: () => Promise<T>): Promise<T> {
+export async function withStoreDeadline<T>(
+  what: string,
+  call: () => Promise<T>,
+  deadlineMs = STORE_DEADLINE_MS,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${STORE_DEADLINE_MS} ms`)),
-      STORE_DEADLINE_MS,
-    );
+    timer = setTimeout(() => reject(new Error(`no answer within ${deadlineMs} ms`)), deadlineMs);
   });
   try {
     return await Promise.race([call(), deadline]);

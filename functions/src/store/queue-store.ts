@@ -16,7 +16,16 @@ export interface QueueStore {
   /** Writes the whole definition (fields left out are removed). */
   replace(queue: QueueDefinition): Promise<void>;
   delete(tenant: string, name: string): Promise<void>;
+  /**
+   * Deletes what a queue kept below its document (failure records, delivery
+   * counters): Firestore does not delete subcollections with their document,
+   * and a queue created again under the same name must start with none.
+   */
+  deleteRecords(tenant: string, name: string): Promise<void>;
 }
+
+/** Deleting records goes in batches of documents; a queue can have many failure records. */
+const RECORDS_DEADLINE_MS = 30_000;
 
 const ALREADY_EXISTS = 6;
 
@@ -60,6 +69,18 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
     },
     async delete(tenant, name) {
       await withStoreDeadline('delete queue', () => db().doc(queueDocPath(tenant, name)).delete());
+    },
+    async deleteRecords(tenant, name) {
+      const queueDoc = db().doc(queueDocPath(tenant, name));
+      await Promise.all(
+        [collections.failures, collections.stats].map((sub) =>
+          withStoreDeadline(
+            `delete ${sub}`,
+            () => db().recursiveDelete(queueDoc.collection(sub)),
+            RECORDS_DEADLINE_MS,
+          ),
+        ),
+      );
     },
   };
 }

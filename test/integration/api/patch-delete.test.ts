@@ -2,7 +2,7 @@
 // keeps the backlog and making the queue active delivers it; DELETE stops
 // deliveries and removes the subscription.
 
-import { leftBehind } from '../support/leftovers';
+import { leftBehind, queueRecordCount } from '../support/leftovers';
 import { binaryAttributes, publishRaw } from '../support/publish-raw';
 import { callApi, closePubsub, uniqueName } from '../support/stack';
 import { sleep, WebhookReceiver } from '../support/webhook-receiver';
@@ -82,7 +82,12 @@ test('PATCH with a bad body is refused and changes nothing', async () => {
   expect((await callApi('GET', `/v1/queues/${name}`)).body).toEqual(before);
 });
 
-test('DELETE stops deliveries and leaves no document or subscription', async () => {
+test('DELETE stops deliveries and leaves no document, record or subscription', async () => {
+  // The deliveries above left delivery counters below the queue's document.
+  const deadline = Date.now() + 10_000;
+  while ((await queueRecordCount('acme', name, 'stats')) === 0 && Date.now() < deadline) await sleep(200);
+  expect(await queueRecordCount('acme', name, 'stats')).toBeGreaterThan(0);
+
   expect((await callApi('DELETE', `/v1/queues/${name}`)).status).toBe(204);
   expect(await leftBehind('acme', name)).toEqual([]);
   const after = await publishType('DEVICE_FIRST_SEEN', 'devices/b');

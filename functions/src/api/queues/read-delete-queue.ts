@@ -1,5 +1,6 @@
 // GET /v1/queues, GET /v1/queues/{name}, DELETE /v1/queues/{name}. A queue of
 // another tenant and a queue that does not exist get the same 404.
+import { jsonLogger } from '../../observability/log';
 import { deleteQueueSubscription } from '../../pubsub/queue-subscriptions';
 import { publicQueue } from '../../queues/queue-definition';
 import type { RouteHandler } from '../api-context';
@@ -16,11 +17,23 @@ export const getQueue: RouteHandler = async ({ tenant, params }, services) => {
 
 export const deleteQueue: RouteHandler = async ({ tenant, params }, services) => {
   const queue = await findQueue(tenant, params.name, services);
-  // Definition first: a push that arrives in between finds no queue and is dropped, not delivered.
+  // Definition first: a push that arrives in between finds no queue and is not delivered
+  // (dispatch answers 503, and the subscription's messages go with it next).
   await services.queues.delete(tenant, queue.name);
   await deleteQueueSubscription(services.pubsub(), tenant, queue.name);
   // A dispatch instance may still hold the definition in its cache for up to the TTL:
   // answering after it has passed means no delivery starts once DELETE has answered.
   await services.sleep(services.config.queueCacheTtlMs);
+  // Last, so that counters flushed while the cache ran out go too. The queue is gone
+  // whether or not this succeeds: failure records would still expire by their TTL.
+  try {
+    await services.queues.deleteRecords(tenant, queue.name);
+  } catch (error) {
+    jsonLogger('ERROR', 'queue deleted, but not its failure records and counters', {
+      tenant,
+      queue: queue.name,
+      error: String(error),
+    });
+  }
   return { status: 204 };
 };
