@@ -5,12 +5,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { Command } from 'commander';
-import { secretKey, signWebhook } from '../../functions/src/delivery/webhook-signature';
+import { signWebhook } from '../../functions/src/delivery/webhook-signature';
 
 function signatureValid(secret: string, headers: http.IncomingHttpHeaders, body: Buffer): boolean {
   const id = String(headers['webhook-id'] ?? '');
   const timestamp = Number(headers['webhook-timestamp']);
-  const expected = Buffer.from(signWebhook([secretKey(secret)], id, timestamp, body));
+  const expected = Buffer.from(signWebhook([secret], id, timestamp, body));
   return String(headers['webhook-signature'] ?? '')
     .split(' ')
     .some((candidate) => {

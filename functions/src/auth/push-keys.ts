@@ -5,7 +5,7 @@
 // its keys), but not more than once per cooldown, so that tokens with made-up
 // key ids cannot make dispatch hammer the certs URL.
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { getJson } from '../net/get-json';
+import { getJson } from '../net/http-request';
 
 /** The key a token's `kid` names; rejects with a reason when there is none. */
 export type PushKeyLookup = (kid: string) => Promise<KeyObject>;

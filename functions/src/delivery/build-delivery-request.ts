@@ -5,7 +5,7 @@ import type { CloudEvent } from '../cloudevents/cloudevent';
 import { encodeHttpBinary, encodeHttpStructured } from '../cloudevents/encode-http';
 import { type QueueDefinition, signingSecrets } from '../queues/queue-definition';
 import type { SinkRequest } from './post-to-sink';
-import { signingKey, signWebhook } from './webhook-signature';
+import { signWebhook } from './webhook-signature';
 
 export const USER_AGENT = 'eventq/0.1 (+https://github.com/eventq)';
 
@@ -39,7 +39,6 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): SinkRequest {
       ? encodeHttpStructured(event, headers)
       : encodeHttpBinary(event, headers);
   headers['content-length'] = String(body.length);
-  const keys = signingSecrets(queue, input.nowMs).map(signingKey);
-  headers['webhook-signature'] = signWebhook(keys, webhookId, timestamp, body);
+  headers['webhook-signature'] = signWebhook(signingSecrets(queue, input.nowMs), webhookId, timestamp, body);
   return { url: queue.sink!, method: 'POST', body, headers };
 }

@@ -21,7 +21,7 @@ const signingKeys = new Map<string, KeyObject>();
 const MAX_SIGNING_KEYS = 10_000;
 
 /** The HMAC key of a `whsec_` secret, decoded once per secret rather than per delivery. */
-export function signingKey(secret: string): KeyObject {
+function signingKey(secret: string): KeyObject {
   let key = signingKeys.get(secret);
   if (key === undefined) {
     key = createSecretKey(secretKey(secret));
@@ -31,14 +31,13 @@ export function signingKey(secret: string): KeyObject {
   return key;
 }
 
-export function signWebhook(
-  keys: readonly (Buffer | KeyObject)[],
-  id: string,
-  timestamp: number,
-  body: Buffer,
-): string {
+/** The header value: one `v1,<signature>` per secret (whsec_…), space-separated. */
+export function signWebhook(secrets: readonly string[], id: string, timestamp: number, body: Buffer): string {
   const prefix = `${id}.${timestamp}.`;
-  return keys
-    .map((key) => `v1,${createHmac('sha256', key).update(prefix).update(body).digest('base64')}`)
+  return secrets
+    .map(
+      (secret) =>
+        `v1,${createHmac('sha256', signingKey(secret)).update(prefix).update(body).digest('base64')}`,
+    )
     .join(' ');
 }

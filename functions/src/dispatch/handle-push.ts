@@ -8,6 +8,7 @@ import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { buildDeliveryRequest } from '../delivery/build-delivery-request';
 import type { DeliveryHolds } from '../delivery/delivery-holds';
+import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { FailureRecord } from '../delivery/failure-record';
 import type { SinkRequest, SinkResponse, SinkSender } from '../delivery/post-to-sink';
 import { webhookId } from '../delivery/webhook-id';
@@ -32,7 +33,7 @@ export interface DispatchDeps {
   readonly loadQueue: (tenant: string, queue: string) => Eventually<QueueDefinition | undefined>;
   /** The request to the sink, with a callback rather than a promise (see above). */
   readonly post: SinkSender;
-  readonly tokens: { tokenFor(audience: string): Eventually<string> };
+  readonly tokens: DeliveryTokenIssuer;
   readonly origin: string;
   readonly keepDeadLetter: (letter: DeadLetter) => Promise<void>;
   /** Records that the sink answered 410 Gone: the queue is retired. */
@@ -243,46 +244,37 @@ function deliver(
       deps,
     );
   };
-  const send = (bearerToken: string): Promise<PushAnswer> => {
-    let request: SinkRequest;
-    try {
-      request = buildDeliveryRequest({
-        queue,
-        event,
-        webhookId: id,
-        bearerToken,
-        origin: deps.origin,
-        nowMs: deps.now(),
-      });
-    } catch (error) {
-      return notDelivered(error);
-    }
-    // One promise for the whole exchange with the sink.
-    return new Promise<PushAnswer>((resolve, reject) => {
-      try {
-        deps.post(request, (error, response) => {
-          try {
-            resolve(
-              error
-                ? notDelivered(error)
-                : answered(queue, envelope, event, id, fields, response!, deps, notDelivered),
-            );
-          } catch (unexpected) {
-            reject(unexpected);
-          }
-        });
-      } catch (error) {
-        resolve(notDelivered(error));
-      }
-    });
-  };
-  let token: Eventually<string>;
+  let request: SinkRequest;
   try {
-    token = deps.tokens.tokenFor(queue.sink!);
+    request = buildDeliveryRequest({
+      queue,
+      event,
+      webhookId: id,
+      bearerToken: deps.tokens.tokenFor(queue.sink!),
+      origin: deps.origin,
+      nowMs: deps.now(),
+    });
   } catch (error) {
     return notDelivered(error);
   }
-  return token instanceof Promise ? token.then(send, notDelivered) : send(token);
+  // One promise for the whole exchange with the sink.
+  return new Promise<PushAnswer>((resolve, reject) => {
+    try {
+      deps.post(request, (error, response) => {
+        try {
+          resolve(
+            error
+              ? notDelivered(error)
+              : answered(queue, envelope, event, id, fields, response!, deps, notDelivered),
+          );
+        } catch (unexpected) {
+          reject(unexpected);
+        }
+      });
+    } catch (error) {
+      resolve(notDelivered(error));
+    }
+  });
 }
 
 /** What the sink's answer means: delivered, retired (410), or a failed attempt. */

@@ -7,6 +7,7 @@
 // account's token from the metadata server otherwise.
 import http from 'node:http';
 import https from 'node:https';
+import { httpRequest } from '../net/http-request';
 import { decodeFirestoreFields, type FirestoreFields } from './firestore-value';
 import { type AccessTokenSource, metadataAccessTokens } from './metadata-token';
 
@@ -49,6 +50,27 @@ export class FirestoreRestError extends Error {
   }
 }
 
+/**
+ * The bearer token for Firestore's REST API: "owner" for the emulator, which
+ * accepts it; the service account's token from the metadata server otherwise.
+ */
+export function firestoreAccessToken(
+  target: FirestoreRestTarget,
+  override?: AccessTokenSource,
+): AccessTokenSource {
+  return target.emulator ? () => Promise.resolve(EMULATOR_TOKEN) : (override ?? metadataAccessTokens());
+}
+
+/** A keep-alive agent for `origin`'s scheme. */
+export function firestoreAgent(origin: URL, maxSockets: number): http.Agent {
+  return new (origin.protocol === 'https:' ? https : http).Agent({ keepAlive: true, maxSockets });
+}
+
+/** Firestore's answer as a thrown error, with the first characters of its body. */
+export function firestoreAnswerError(what: string, status: number, text: string): FirestoreRestError {
+  return new FirestoreRestError(`${what} answered ${status}: ${text.slice(0, EXCERPT_CHARS)}`, status);
+}
+
 export function createFirestoreDocumentReader(options: {
   readonly target: FirestoreRestTarget;
   /** Production only; the emulator takes "owner". Default: the metadata server. */
@@ -56,58 +78,23 @@ export function createFirestoreDocumentReader(options: {
   readonly timeoutMs: number;
 }): FirestoreDocumentReader {
   const { target, timeoutMs } = options;
-  const url = new URL(target.origin);
-  const transport = url.protocol === 'https:' ? https : http;
-  const agent = new transport.Agent({ keepAlive: true, maxSockets: 32 });
-  const accessToken: AccessTokenSource = target.emulator
-    ? () => Promise.resolve(EMULATOR_TOKEN)
-    : (options.accessToken ?? metadataAccessTokens());
-
-  const request = (path: string, token: string) =>
-    new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-      const req = transport.get(
-        {
-          protocol: url.protocol,
-          hostname: url.hostname,
-          port: url.port || undefined,
-          path,
-          agent,
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            if (res.statusCode === 404) return resolve(undefined);
-            if (res.statusCode !== 200) {
-              return reject(
-                new FirestoreRestError(
-                  `Firestore answered ${res.statusCode}: ${text.slice(0, EXCERPT_CHARS)}`,
-                  res.statusCode,
-                ),
-              );
-            }
-            try {
-              const document = JSON.parse(text) as { fields?: FirestoreFields };
-              resolve(decodeFirestoreFields(document.fields ?? {}));
-            } catch (error) {
-              reject(error);
-            }
-          });
-        },
-      );
-      req.setTimeout(timeoutMs, () =>
-        req.destroy(new FirestoreRestError(`no answer within ${timeoutMs} ms`)),
-      );
-      req.on('error', reject);
-    });
+  const origin = new URL(target.origin);
+  const agent = firestoreAgent(origin, 32);
+  const accessToken = firestoreAccessToken(target, options.accessToken);
 
   return {
     async get(documentPath) {
       const encoded = documentPath.split('/').map(encodeURIComponent).join('/');
-      return request(`${target.documentsPath}/${encoded}`, await accessToken());
+      const url = new URL(`${target.documentsPath}/${encoded}`, origin);
+      const answer = await httpRequest(url, {
+        headers: { authorization: `Bearer ${await accessToken()}`, accept: 'application/json' },
+        timeoutMs,
+        agent,
+      });
+      if (answer.status === 404) return undefined;
+      if (answer.status !== 200) throw firestoreAnswerError('Firestore', answer.status, answer.text);
+      const document = JSON.parse(answer.text) as { fields?: FirestoreFields };
+      return decodeFirestoreFields(document.fields ?? {});
     },
   };
 }

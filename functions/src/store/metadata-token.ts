@@ -2,7 +2,7 @@
 // metadata server that Cloud Functions (and every Google runtime) provides:
 // no client library, so nothing to import at cold start. One fetch is shared
 // by concurrent callers; the token is reused until shortly before it expires.
-import { getJson } from '../net/get-json';
+import { getJson } from '../net/http-request';
 
 const RENEW_BEFORE_MS = 60_000;
 const TIMEOUT_MS = 3_000;

@@ -3,21 +3,23 @@
 // document. dispatch adds to its shards with increments over the REST API
 // (commit), which needs no client library; the api sums the shards.
 //
-// The commit goes over node:http(s), not `fetch`: the first `fetch` loads
-// undici into the process, which keeps ~2.5 MiB more live heap from then on
-// (V8 sizes the old generation at up to 4× the live heap under load, so ~10 MiB
-// of resident memory) and needs ~30 MiB of parser memory while it loads. The
-// first flush comes seconds into an instance's life, so that cost would land
-// in the middle of its work. Nothing else in dispatch uses `fetch`.
-import http from 'node:http';
-import https from 'node:https';
+// The commit goes over node:http(s) (net/http-request.ts), not `fetch`: the
+// first `fetch` loads undici, which keeps ~2.5 MiB more live heap from then on
+// (~10 MiB of resident memory under load), and the first flush comes seconds
+// into an instance's life, in the middle of its work.
 import type { Firestore } from '@google-cloud/firestore';
+import { httpRequest } from '../net/http-request';
 import type { CountsBatch, StatCounter } from '../stats/delivery-counters';
 import { sumShards } from '../stats/delivery-counters';
 import { collections, queueDocPath } from '../tenancy/resource-names';
 import { withStoreDeadline } from './firestore-client';
-import type { FirestoreRestTarget } from './firestore-rest-reader';
-import { type AccessTokenSource, metadataAccessTokens } from './metadata-token';
+import {
+  type FirestoreRestTarget,
+  firestoreAccessToken,
+  firestoreAgent,
+  firestoreAnswerError,
+} from './firestore-rest-reader';
+import type { AccessTokenSource } from './metadata-token';
 
 export const statsShardPath = (tenant: string, queue: string, instanceId: string): string =>
   `${queueDocPath(tenant, queue)}/${collections.stats}/${instanceId}`;
@@ -45,8 +47,6 @@ export function incrementCommit(
 
 export type StatsWriter = (batches: readonly CountsBatch[]) => Promise<void>;
 
-const EXCERPT_CHARS = 200;
-
 export function restStatsWriter(options: {
   readonly target: FirestoreRestTarget;
   readonly projectId: string;
@@ -57,52 +57,24 @@ export function restStatsWriter(options: {
   readonly accessToken?: AccessTokenSource;
 }): StatsWriter {
   const databasePath = `projects/${options.projectId}/databases/${options.databaseId}`;
-  const accessToken: AccessTokenSource = options.target.emulator
-    ? () => Promise.resolve('owner')
-    : (options.accessToken ?? metadataAccessTokens());
+  const accessToken = firestoreAccessToken(options.target, options.accessToken);
   const origin = new URL(options.target.origin);
-  const transport = origin.protocol === 'https:' ? https : http;
   // One flush at a time (StatsFlusher), every few seconds: one kept-alive connection.
-  const agent = new transport.Agent({ keepAlive: true, maxSockets: 1 });
-  const path = `${options.target.documentsPath}:commit`;
+  const agent = firestoreAgent(origin, 1);
+  const url = new URL(`${options.target.documentsPath}:commit`, origin);
 
-  const commit = (token: string, body: string) =>
-    new Promise<void>((resolve, reject) => {
-      const req = transport.request(
-        {
-          protocol: origin.protocol,
-          hostname: origin.hostname,
-          port: origin.port || undefined,
-          path,
-          method: 'POST',
-          agent,
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            clearTimeout(deadline);
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) return resolve();
-            const text = Buffer.concat(chunks).toString('utf8');
-            reject(new Error(`Firestore commit answered ${status}: ${text.slice(0, EXCERPT_CHARS)}`));
-          });
-        },
-      );
-      const deadline = setTimeout(
-        () => req.destroy(new Error(`Firestore commit: no answer within ${options.timeoutMs} ms`)),
-        options.timeoutMs,
-      );
-      req.on('close', () => clearTimeout(deadline));
-      req.on('error', reject);
-      req.end(body);
+  const commit = async (token: string, body: string): Promise<void> => {
+    const answer = await httpRequest(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+      timeoutMs: options.timeoutMs,
+      agent,
     });
+    if (answer.status < 200 || answer.status >= 300) {
+      throw firestoreAnswerError('Firestore commit', answer.status, answer.text);
+    }
+  };
 
   return async (batches) => {
     // A commit takes at most 500 writes.

@@ -22,7 +22,7 @@ describe('signWebhook', () => {
   it('matches the Standard Webhooks reference vector', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
     const signature = signWebhook(
-      [secretKey(secret)],
+      [secret],
       'msg_p5jXN8AQM9LWM0D4loKWxJek',
       1614265330,
       Buffer.from('{"test": 2432232314}'),
@@ -32,13 +32,13 @@ describe('signWebhook', () => {
 
   it('is verified by the standardwebhooks library for a UTF-8 body', () => {
     const secret = generateWebhookSecret();
-    const signature = signWebhook([secretKey(secret)], ID, NOW_S, Buffer.from(body, 'utf8'));
+    const signature = signWebhook([secret], ID, NOW_S, Buffer.from(body, 'utf8'));
     expect(() => new Webhook(secret).verify(body, headers(signature), { jsonParse: false })).not.toThrow();
   });
 
   it('carries one signature per secret during a rotation, each of which verifies', () => {
     const secrets = [generateWebhookSecret(), generateWebhookSecret(), generateWebhookSecret()];
-    const signature = signWebhook(secrets.map(secretKey), ID, NOW_S, Buffer.from(body));
+    const signature = signWebhook(secrets, ID, NOW_S, Buffer.from(body));
     expect(signature.split(' ')).toHaveLength(3);
     for (const part of signature.split(' ')) expect(part).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
     for (const secret of secrets) {
@@ -52,7 +52,7 @@ describe('signWebhook', () => {
     ['another timestamp', (s) => [body, headers(s, NOW_S + 1)]],
   ])('does not verify for %s', (_, tamper) => {
     const secret = generateWebhookSecret();
-    const signature = signWebhook([secretKey(secret)], ID, NOW_S, Buffer.from(body));
+    const signature = signWebhook([secret], ID, NOW_S, Buffer.from(body));
     const [tamperedBody, tamperedHeaders] = tamper(signature);
     expect(() => new Webhook(secret).verify(tamperedBody, tamperedHeaders, { jsonParse: false })).toThrow(
       /No matching signature/,
@@ -60,16 +60,16 @@ describe('signWebhook', () => {
   });
 
   it('does not verify with a secret that did not sign', () => {
-    const signature = signWebhook([secretKey(generateWebhookSecret())], ID, NOW_S, Buffer.from(body));
+    const signature = signWebhook([generateWebhookSecret()], ID, NOW_S, Buffer.from(body));
     expect(() =>
       new Webhook(generateWebhookSecret()).verify(body, headers(signature), { jsonParse: false }),
     ).toThrow(/No matching signature/);
   });
 
   it('signs the exact bytes of a body that is not valid UTF-8', () => {
-    const key = secretKey(generateWebhookSecret());
-    const a = signWebhook([key], ID, NOW_S, Buffer.from([0xff, 0xfe]));
-    const b = signWebhook([key], ID, NOW_S, Buffer.from([0xff, 0xfd]));
+    const secret = generateWebhookSecret();
+    const a = signWebhook([secret], ID, NOW_S, Buffer.from([0xff, 0xfe]));
+    const b = signWebhook([secret], ID, NOW_S, Buffer.from([0xff, 0xfd]));
     expect(a).not.toBe(b);
   });
 });

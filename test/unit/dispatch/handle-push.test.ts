@@ -83,7 +83,7 @@ function world(
         (error: Error) => done(error),
       );
     },
-    tokens: { tokenFor: async (audience) => `delivery-token-for:${audience}` },
+    tokens: { tokenFor: (audience) => `delivery-token-for:${audience}` },
     origin: 'api.eventq.test',
     keepDeadLetter: async (letter) => {
       kept.push(letter);
@@ -273,7 +273,13 @@ const rows: [string, Row][] = [
   [
     'a delivery token that cannot be signed',
     {
-      overrides: { tokens: { tokenFor: async () => Promise.reject(new Error('bad key')) } },
+      overrides: {
+        tokens: {
+          tokenFor: () => {
+            throw new Error('bad key');
+          },
+        },
+      },
       status: 503,
       posts: 0,
     },

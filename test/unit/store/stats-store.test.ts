@@ -93,6 +93,6 @@ describe('restStatsWriter', () => {
 
   it('fails when Firestore does not answer within the deadline', async () => {
     server.respond = () => {}; // never answers
-    await expect(writer(100)([batch])).rejects.toThrow('no answer within 100 ms');
+    await expect(writer(100)([batch])).rejects.toThrow('did not answer within 100 ms');
   });
 });
