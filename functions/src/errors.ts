@@ -78,18 +78,36 @@ export class SinkRefusedError extends EventqError {
   override readonly status = 422;
 }
 
-/** A dependency (Firestore, Pub/Sub, a sink) failed in a way that a retry may cure. */
+/**
+ * A dependency (Firestore, Pub/Sub admin) failed, or did not answer within its
+ * deadline, in a way that a retry may cure. Every adapter's failure becomes
+ * this one error, so every route answers it the same way.
+ */
 export class UnavailableError extends EventqError {
   override readonly code = 'ERR_UNAVAILABLE';
   override readonly status = 503;
+}
+
+/** The sink did not take a delivery (no answer, or not 2xx); Pub/Sub will push it again. */
+export class DeliveryFailedError extends EventqError {
+  override readonly code = 'ERR_DELIVERY_FAILED';
+  override readonly status = 503;
+}
+
+/** A bug, or something no other error names; the detail never carries the raw message. */
+export class InternalError extends EventqError {
+  override readonly code = 'ERR_INTERNAL';
+  override readonly status = 500;
+}
+
+/** A parameter that is not what it claims to be (e.g. a forged page token). */
+export class InvalidArgumentError extends EventqError {
+  override readonly code = 'ERR_INVALID_ARGUMENT';
+  override readonly status = 400;
 }
 
 /** Configuration that stops start-up; the detail names the variable. */
 export class ConfigError extends EventqError {
   override readonly code = 'ERR_CONFIG';
   override readonly status = 500;
-}
-
-export function isEventqError(error: unknown): error is EventqError {
-  return error instanceof EventqError;
 }

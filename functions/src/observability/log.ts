@@ -60,5 +60,3 @@ export const jsonLogger: Logger = (severity, message, fields) => {
     setImmediate(flushLogs);
   }
 };
-
-export const silentLogger: Logger = () => {};

@@ -14,11 +14,3 @@ export function pubsubClient(projectId: string): PubSub {
   }
   return client;
 }
-
-/** gRPC status codes that the admin calls meet. */
-export const GrpcStatus = { NOT_FOUND: 5, ALREADY_EXISTS: 6, UNIMPLEMENTED: 12 } as const;
-
-export function grpcCode(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? code : undefined;
-}

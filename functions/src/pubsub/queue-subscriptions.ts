@@ -2,7 +2,7 @@
 // an OIDC token; every queue dead-letters to its tenant's dead-letter topic.
 import type { PubSub } from '@google-cloud/pubsub';
 import { deadLetterTopicPath, queueSubscriptionId, topicId } from '../tenancy/resource-names';
-import { GrpcStatus, grpcCode } from './pubsub-client';
+import { GrpcStatus, grpcCode } from '../grpc-status';
 
 export interface SubscriptionDefaults {
   readonly projectId: string;

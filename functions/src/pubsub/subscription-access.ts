@@ -5,7 +5,7 @@
 // not guessed from an emulator flag.
 import type { Policy, PubSub } from '@google-cloud/pubsub';
 import { UnavailableError, ValidationError } from '../errors';
-import { GrpcStatus, grpcCode } from './pubsub-client';
+import { GrpcStatus, grpcCode } from '../grpc-status';
 
 export const SUBSCRIBER_ROLE = 'roles/pubsub.subscriber';
 const INVALID_ARGUMENT = 3;

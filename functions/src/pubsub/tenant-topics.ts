@@ -3,7 +3,7 @@
 // production; the local stack and `eventq tenants create` use this.
 import type { PubSub } from '@google-cloud/pubsub';
 import { deadLetterSubscriptionId, deadLetterTopicId, topicId } from '../tenancy/resource-names';
-import { GrpcStatus, grpcCode } from './pubsub-client';
+import { GrpcStatus, grpcCode } from '../grpc-status';
 
 /** Message retention on tenant topics, so that a queue can replay by time. */
 export const TOPIC_RETENTION_SECONDS = 7 * 24 * 3600;

@@ -22,6 +22,3 @@ export function afterFailure(
   };
 }
 
-/** After a success: the run of failures, if any, has ended. */
-export const recoveredAfterSuccess = (failingSince: string | undefined): boolean =>
-  failingSince !== undefined;

@@ -3,6 +3,7 @@
 // itself when FIRESTORE_EMULATOR_HOST is set; there is no emulator branch here.
 import type { Firestore } from '@google-cloud/firestore';
 import { UnavailableError } from '../errors';
+import { GrpcStatus, grpcCode } from '../grpc-status';
 
 const clients = new Map<string, Firestore>();
 
@@ -34,7 +35,7 @@ export async function withStoreDeadline<T>(
   try {
     return await Promise.race([call(), deadline]);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 6) throw error; // ALREADY_EXISTS: the caller maps it
+    if (grpcCode(error) === GrpcStatus.ALREADY_EXISTS) throw error; // the caller maps it
     throw new UnavailableError(`the queue store is unavailable (${what})`, { cause: error });
   } finally {
     clearTimeout(timer);

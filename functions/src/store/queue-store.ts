@@ -1,6 +1,7 @@
 // Queue definitions in Firestore: tenants/{tenant}/queues/{name}.
 import type { Firestore } from '@google-cloud/firestore';
 import { ConflictError } from '../errors';
+import { GrpcStatus, grpcCode } from '../grpc-status';
 import type { QueueDefinition } from '../queues/queue-definition';
 import { collections, queueDocPath } from '../tenancy/resource-names';
 import { withStoreDeadline } from './firestore-client';
@@ -27,7 +28,6 @@ export interface QueueStore {
 /** Deleting records goes in batches of documents; a queue can have many failure records. */
 const RECORDS_DEADLINE_MS = 30_000;
 
-const ALREADY_EXISTS = 6;
 
 export function firestoreQueueStore(db: () => Firestore): QueueStore {
   return {
@@ -53,7 +53,7 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
           db().doc(queueDocPath(queue.tenant, queue.name)).create(queue),
         );
       } catch (error) {
-        if ((error as { code?: unknown }).code === ALREADY_EXISTS) {
+        if (grpcCode(error) === GrpcStatus.ALREADY_EXISTS) {
           throw new ConflictError(`a queue named "${queue.name}" already exists`);
         }
         throw error;

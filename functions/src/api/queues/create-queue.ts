@@ -4,7 +4,7 @@
 
 import { generateWebhookSecret } from '../../delivery/webhook-signature';
 import { ConflictError, LimitExceededError, UnavailableError } from '../../errors';
-import { GrpcStatus, grpcCode } from '../../pubsub/pubsub-client';
+import { GrpcStatus, grpcCode } from '../../grpc-status';
 import { createQueueSubscription, deleteQueueSubscription } from '../../pubsub/queue-subscriptions';
 import { grantSubscriber } from '../../pubsub/subscription-access';
 import { publicQueue, type QueueDefinition } from '../../queues/queue-definition';
