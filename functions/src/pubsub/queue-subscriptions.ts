@@ -1,8 +1,8 @@
 // The Pub/Sub subscription behind each queue. Push queues push to dispatch with
 // an OIDC token; every queue dead-letters to its tenant's dead-letter topic.
 import type { PubSub } from '@google-cloud/pubsub';
-import { deadLetterTopicPath, queueSubscriptionId, topicId } from '../tenancy/resource-names';
 import { GrpcStatus, grpcCode } from '../grpc-status';
+import { deadLetterTopicPath, queueSubscriptionId, topicId } from '../tenancy/resource-names';
 
 export interface SubscriptionDefaults {
   readonly projectId: string;

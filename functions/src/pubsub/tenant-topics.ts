@@ -2,8 +2,8 @@
 // subscription that keeps its dead letters. Terraform declares the same in
 // production; the local stack and `eventq tenants create` use this.
 import type { PubSub } from '@google-cloud/pubsub';
-import { deadLetterSubscriptionId, deadLetterTopicId, topicId } from '../tenancy/resource-names';
 import { GrpcStatus, grpcCode } from '../grpc-status';
+import { deadLetterSubscriptionId, deadLetterTopicId, topicId } from '../tenancy/resource-names';
 
 /** Message retention on tenant topics, so that a queue can replay by time. */
 export const TOPIC_RETENTION_SECONDS = 7 * 24 * 3600;

@@ -21,4 +21,3 @@ export function afterFailure(
     reason: `the sink failed every attempt since ${failingSince} (${Math.round(disableAfterMs / 1000)} s or more)`,
   };
 }
-

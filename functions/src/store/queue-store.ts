@@ -28,7 +28,6 @@ export interface QueueStore {
 /** Deleting records goes in batches of documents; a queue can have many failure records. */
 const RECORDS_DEADLINE_MS = 30_000;
 
-
 export function firestoreQueueStore(db: () => Firestore): QueueStore {
   return {
     async get(tenant, name) {
