@@ -2,8 +2,10 @@
 // dispatch instance checks a signature once per token rather than per request
 // (Pub/Sub reuses one token for many pushes). Bounded: the oldest entry goes first.
 
+import { BoundedMap } from '../caching/bounded-map';
+
 export class VerifiedTokenCache {
-  private readonly expiries = new Map<string, number>();
+  private readonly expiries: BoundedMap<string, number>;
   /**
    * The last Authorization header whose token verified. Pub/Sub sends one token
    * for an hour, so comparing the header as a whole first spares parsing it and
@@ -11,7 +13,9 @@ export class VerifiedTokenCache {
    */
   private last: { readonly authorization: string; readonly exp: number } | undefined;
 
-  constructor(private readonly maxEntries = 1000) {}
+  constructor(maxEntries = 1000) {
+    this.expiries = new BoundedMap(maxEntries);
+  }
 
   /** True when the token was verified before and its expiry (seconds) is still ahead of `nowSeconds`. */
   has(token: string, nowSeconds: number): boolean {
@@ -37,12 +41,7 @@ export class VerifiedTokenCache {
   }
 
   add(token: string, expSeconds: number): void {
-    // Concurrent pushes verify the same new token at once: adding it again must not evict another.
-    this.expiries.delete(token);
-    if (this.expiries.size >= this.maxEntries) {
-      const oldest = this.expiries.keys().next().value;
-      if (oldest !== undefined) this.expiries.delete(oldest);
-    }
+    // Concurrent pushes verify the same new token at once: adding it again does not evict another.
     this.expiries.set(token, expSeconds);
   }
 

@@ -3,16 +3,16 @@
 // calling the sink, so Pub/Sub retries them with its own backoff. Per instance:
 // another instance may still make one attempt and learn the same wait.
 
-export class DeliveryHolds {
-  private readonly until = new Map<string, number>();
+import { BoundedMap } from '../caching/bounded-map';
 
-  constructor(private readonly maxEntries = 10_000) {}
+export class DeliveryHolds {
+  private readonly until: BoundedMap<string, number>;
+
+  constructor(maxEntries = 10_000) {
+    this.until = new BoundedMap(maxEntries);
+  }
 
   hold(key: string, untilMs: number): void {
-    if (this.until.size >= this.maxEntries && !this.until.has(key)) {
-      const oldest = this.until.keys().next().value;
-      if (oldest !== undefined) this.until.delete(oldest);
-    }
     this.until.set(key, Math.max(untilMs, this.until.get(key) ?? 0));
   }
 

@@ -3,8 +3,10 @@
 // shared secret, as tenants verify Google's push tokens. One token per sink is
 // reused until shortly before it expires, as Google does. Signed with
 // node:crypto (see compact-jws.ts): nothing to load at cold start.
+
 import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { signJwt } from '../auth/compact-jws';
+import { BoundedMap } from '../caching/bounded-map';
 import type { PrivateSigningJwk } from '../config/signing-keys-variable';
 import { ConfigError } from '../errors';
 
@@ -23,12 +25,11 @@ export function createDeliveryTokenIssuer(
   now: () => number = Date.now,
 ): DeliveryTokenIssuer {
   const key = privateKeyOf(signingJwk);
-  const cache = new Map<string, { token: string; renewAt: number }>();
+  const cache = new BoundedMap<string, { token: string; renewAt: number }>(MAX_CACHED_SINKS);
 
   const sign = (audience: string, nowSeconds: number): string => {
     const claims = { iss: issuer, aud: audience, iat: nowSeconds, exp: nowSeconds + LIFETIME_SECONDS };
     const token = signJwt(signingJwk.alg, signingJwk.kid, key, claims);
-    if (cache.size >= MAX_CACHED_SINKS) cache.clear();
     cache.set(audience, { token, renewAt: nowSeconds + LIFETIME_SECONDS - RENEW_BEFORE_SECONDS });
     return token;
   };

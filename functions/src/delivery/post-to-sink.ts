@@ -1,10 +1,12 @@
 // The outgoing HTTP request of a delivery: keep-alive connections per origin, a
 // timeout, no redirects followed, and the sink address policy applied to the
 // address actually connected to (a custom DNS lookup), not to the name alone.
+
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { BoundedMap } from '../caching/bounded-map';
 import { SinkRefusedError } from '../errors';
 import type { SinkAddressPolicy } from './sink-address-policy';
 
@@ -92,7 +94,7 @@ export function createSinkPoster(options: {
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
   // A queue delivers to one sink URL many times: parse it and judge an IP
   // literal once, not per delivery. The policy is fixed, so the verdict is too.
-  const targets = new Map<string, SinkTarget | SinkRefusedError>();
+  const targets = new BoundedMap<string, SinkTarget | SinkRefusedError>(MAX_REMEMBERED_SINKS);
 
   const targetOf = (sink: string): SinkTarget | SinkRefusedError => {
     let target = targets.get(sink);
@@ -108,7 +110,6 @@ export function createSinkPoster(options: {
     else if (url.protocol === 'https:') target = sinkTarget(url, https, agents['https:']);
     else if (url.protocol === 'http:') target = sinkTarget(url, http, agents['http:']);
     else target = new SinkRefusedError(`sink scheme ${url.protocol} is not http(s)`);
-    if (targets.size >= MAX_REMEMBERED_SINKS) targets.clear();
     targets.set(sink, target);
     return target;
   };

@@ -3,22 +3,25 @@
 // push over the rate is answered 503 so Pub/Sub retries it after its backoff,
 // without spending the sink's rate. Buckets are bounded in number.
 
+import { BoundedMap } from '../caching/bounded-map';
+
 interface Bucket {
   tokens: number;
   updatedAt: number;
 }
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: BoundedMap<string, Bucket>;
 
-  constructor(private readonly maxBuckets = 10_000) {}
+  constructor(maxBuckets = 10_000) {
+    this.buckets = new BoundedMap(maxBuckets);
+  }
 
   /** Takes one delivery from the key's budget of `perMinute`; false when none is left. */
   take(key: string, perMinute: number, nowMs: number): boolean {
     const capacity = Math.max(1, Math.ceil(perMinute / 60));
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      if (this.buckets.size >= this.maxBuckets) this.buckets.clear();
       bucket = { tokens: capacity, updatedAt: nowMs };
       this.buckets.set(key, bucket);
     }

@@ -1,7 +1,9 @@
 // Standard Webhooks signatures: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">,
 // keyed by the bytes of a `whsec_<base64>` secret. During a rotation several
 // secrets sign, and the header carries each signature, space-separated.
+
 import { createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { BoundedMap } from '../caching/bounded-map';
 
 const SECRET_PREFIX = 'whsec_';
 
@@ -16,16 +18,14 @@ export function secretKey(secret: string): Buffer {
   );
 }
 
-/** Decoded secrets; a queue signs with the same one or two for weeks. Bounded: it starts over when full. */
-const signingKeys = new Map<string, KeyObject>();
-const MAX_SIGNING_KEYS = 10_000;
+/** Decoded secrets; a queue signs with the same one or two for weeks. */
+const signingKeys = new BoundedMap<string, KeyObject>(10_000);
 
 /** The HMAC key of a `whsec_` secret, decoded once per secret rather than per delivery. */
 function signingKey(secret: string): KeyObject {
   let key = signingKeys.get(secret);
   if (key === undefined) {
     key = createSecretKey(secretKey(secret));
-    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear();
     signingKeys.set(secret, key);
   }
   return key;

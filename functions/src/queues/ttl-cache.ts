@@ -3,20 +3,25 @@
 // definition once. Staleness is bounded by the TTL: the documented delay before
 // a PATCH reaches dispatch.
 
+import { BoundedMap } from '../caching/bounded-map';
+
 interface Entry<V> {
   readonly value: V;
   readonly loadedAt: number;
 }
 
 export class TtlCache<V> {
-  private readonly entries = new Map<string, Entry<V>>();
+  private readonly entries: BoundedMap<string, Entry<V>>;
+  /** Bounded by the loads in flight, which end. */
   private readonly loading = new Map<string, Promise<V>>();
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
+    maxEntries = 10_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new BoundedMap(maxEntries);
+  }
 
   /** A hit is answered synchronously, with no promise: the hot path of dispatch is mostly hits. */
   get(key: string, load: () => Promise<V>): V | Promise<V> {
@@ -50,11 +55,6 @@ export class TtlCache<V> {
   }
 
   set(key: string, value: V): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
     this.entries.set(key, { value, loadedAt: this.now() });
   }
 

@@ -3,6 +3,8 @@
 // with FieldValue.increment to this instance's shard document). A failed flush
 // puts its counts back, so nothing is lost short of the instance dying.
 
+import { queueKey } from '../tenancy/queue-key';
+
 export const STAT_COUNTERS = ['delivered', 'failedAttempts', 'deadLettered', 'filteredOut'] as const;
 export type StatCounter = (typeof STAT_COUNTERS)[number];
 export type QueueCounts = Partial<Record<StatCounter, number>>;
@@ -17,7 +19,7 @@ export class DeliveryCounters {
   private pending = new Map<string, CountsBatch & { counts: Record<string, number> }>();
 
   add(tenant: string, queue: string, counter: StatCounter, n = 1): void {
-    const key = `${tenant}/${queue}`;
+    const key = queueKey(tenant, queue);
     let entry = this.pending.get(key);
     if (!entry) {
       entry = { tenant, queue, counts: {} };
