@@ -51,6 +51,13 @@ export class UnauthenticatedError extends EventqError {
   override readonly status = 401;
 }
 
+/** A push token dispatch refused; `reason` is logged, never sent to the caller. */
+export class PushTokenRejected extends UnauthenticatedError {
+  constructor(readonly reason: string) {
+    super('the push token is missing or invalid');
+  }
+}
+
 export class NotFoundError extends EventqError {
   override readonly code = 'ERR_NOT_FOUND';
   override readonly status = 404;

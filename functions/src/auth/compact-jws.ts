@@ -2,6 +2,7 @@
 // signed the same way. node:crypto does the cryptography; this only handles the
 // encoding (RFC 7515 §7.1), so dispatch needs no JOSE library at cold start.
 import { type KeyObject, sign } from 'node:crypto';
+import { PushTokenRejected } from '../errors';
 
 export interface CompactJws {
   readonly header: Readonly<Record<string, unknown>>;
@@ -11,8 +12,11 @@ export interface CompactJws {
   readonly signature: Buffer;
 }
 
-export class MalformedJws extends Error {
-  override readonly name = 'JWSInvalid';
+/** Named as jose names it (JWSInvalid), so logs read the same as with jose. */
+export class MalformedJws extends PushTokenRejected {
+  constructor(detail: string) {
+    super(`JWSInvalid: ${detail}`);
+  }
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;

@@ -5,6 +5,7 @@
 // its keys), but not more than once per cooldown, so that tokens with made-up
 // key ids cannot make dispatch hammer the certs URL.
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { PushTokenRejected, UnavailableError } from '../errors';
 import { getJson } from '../net/http-request';
 
 /** The key a token's `kid` names; rejects with a reason when there is none. */
@@ -15,15 +16,18 @@ const MIN_RSA_BITS = 2048;
 const DEFAULT_MAX_AGE_MS = 3_600_000;
 const MAX_MAX_AGE_MS = 86_400_000;
 
-export class NoApplicableKey extends Error {
-  override readonly name = 'JWKSNoMatchingKey';
+/** Named as jose names it (JWKSNoMatchingKey), so logs read the same as with jose. */
+export class NoApplicableKey extends PushTokenRejected {
+  constructor(detail: string) {
+    super(`JWKSNoMatchingKey: ${detail}`);
+  }
 }
 
 /** The RS256 signing keys of a JWKS document, by kid; anything else in it is ignored. */
 export function rs256KeysOf(jwks: unknown): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
   const members = (jwks as { keys?: unknown } | undefined)?.keys;
-  if (!Array.isArray(members)) throw new Error('the JWKS has no "keys" array');
+  if (!Array.isArray(members)) throw new UnavailableError('the JWKS has no "keys" array');
   for (const jwk of members as Record<string, unknown>[]) {
     if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'RSA' || typeof jwk.kid !== 'string') continue;
     if (jwk.alg !== undefined && jwk.alg !== 'RS256') continue;
@@ -79,7 +83,7 @@ export function remotePushKeys(certsUrl: string, options: RemotePushKeysOptions 
     inFlight ??= (async () => {
       try {
         const response = await getJson(url, { timeoutMs });
-        if (response.status !== 200) throw new Error(`${url.href} answered ${response.status}`);
+        if (response.status !== 200) throw new UnavailableError(`${url.href} answered ${response.status}`);
         const fresh = rs256KeysOf(response.body);
         const fetched = now();
         keys = fresh;
@@ -103,7 +107,9 @@ export function remotePushKeys(certsUrl: string, options: RemotePushKeysOptions 
       // Google's keys live for days: one that was known a moment ago still verifies.
       const stale = keys.get(kid);
       if (stale) return stale;
-      throw new Error(`could not fetch the push keys: ${(error as Error).message}`);
+      throw new UnavailableError(`could not fetch the push keys: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const key = keys.get(kid);
     if (!key) throw noKey(kid);

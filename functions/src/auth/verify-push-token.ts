@@ -5,7 +5,7 @@
 // cost ~45 ms of every cold start to load, and a push token is one fixed shape
 // (RS256, Google's claims), so the rules fit on a page and are all tested.
 import { verify as verifySignature } from 'node:crypto';
-import { UnauthenticatedError } from '../errors';
+import { PushTokenRejected } from '../errors';
 import { type CompactJws, parseCompactJws } from './compact-jws';
 import type { PushKeyLookup } from './push-keys';
 import { VerifiedTokenCache } from './verified-token-cache';
@@ -26,12 +26,7 @@ export interface PushTokenExpectations {
  */
 export type PushTokenVerifier = (authorization: string | undefined) => Promise<void> | undefined;
 
-/** The reason a token was refused; logged, never sent to the caller. */
-export class PushTokenRejected extends UnauthenticatedError {
-  constructor(readonly reason: string) {
-    super('the push token is missing or invalid');
-  }
-}
+export { PushTokenRejected };
 
 function bearerToken(authorization: string | undefined): string {
   if (!authorization) throw new PushTokenRejected('no Authorization header');
@@ -82,11 +77,7 @@ function checkGoogleClaims(payload: Claims, expected: PushTokenExpectations, now
 /** Parses, then checks alg and signature before any claim is believed. */
 async function verifiedPayload(token: string, keys: PushKeyLookup): Promise<Claims> {
   let jws: CompactJws;
-  try {
-    jws = parseCompactJws(token);
-  } catch (error) {
-    throw new PushTokenRejected(`${(error as Error).name}: ${(error as Error).message}`);
-  }
+  jws = parseCompactJws(token);
   const { alg, kid, crit } = jws.header;
   // Only RS256: "none", HMAC keyed with the public key and every other alg are refused here.
   if (alg !== 'RS256') throw new PushTokenRejected(`JWSInvalid: "alg" (${String(alg)}) is not allowed`);
@@ -99,6 +90,7 @@ async function verifiedPayload(token: string, keys: PushKeyLookup): Promise<Clai
   try {
     key = await keys(kid);
   } catch (error) {
+    if (error instanceof PushTokenRejected) throw error;
     throw new PushTokenRejected(`${(error as Error).name}: ${(error as Error).message}`);
   }
   if (!verifySignature('RSA-SHA256', Buffer.from(jws.signingInput), key, jws.signature)) {
