@@ -76,8 +76,7 @@ function checkGoogleClaims(payload: Claims, expected: PushTokenExpectations, now
 
 /** Parses, then checks alg and signature before any claim is believed. */
 async function verifiedPayload(token: string, keys: PushKeyLookup): Promise<Claims> {
-  let jws: CompactJws;
-  jws = parseCompactJws(token);
+  const jws: CompactJws = parseCompactJws(token);
   const { alg, kid, crit } = jws.header;
   // Only RS256: "none", HMAC keyed with the public key and every other alg are refused here.
   if (alg !== 'RS256') throw new PushTokenRejected(`JWSInvalid: "alg" (${String(alg)}) is not allowed`);

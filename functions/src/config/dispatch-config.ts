@@ -1,5 +1,6 @@
 // Configuration of the dispatch function, parsed once at cold start.
 import { type ConfigOf, intVar, parseConfig, stringVar, urlVar } from './config-variable';
+import { platformVariables } from './platform-variables';
 import { sharedVariables } from './shared-variables';
 
 export const GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
@@ -45,8 +46,8 @@ export const dispatchConfigSpec = {
   ),
 } as const;
 
-export type DispatchConfig = ConfigOf<typeof dispatchConfigSpec>;
+export type DispatchConfig = ConfigOf<typeof dispatchConfigSpec> & ConfigOf<typeof platformVariables>;
 
 export function parseDispatchConfig(env: NodeJS.ProcessEnv = process.env): DispatchConfig {
-  return parseConfig(dispatchConfigSpec, env);
+  return { ...parseConfig(dispatchConfigSpec, env), ...parseConfig(platformVariables, env) };
 }

@@ -39,6 +39,7 @@ describe('parseDispatchConfig', () => {
       pushCertsUrl: GOOGLE_CERTS_URL,
       tokenClockSkewSeconds: 30,
       queueCacheTtlMs: 10_000,
+      revision: 'local',
       maxDeliveryAttempts: 10,
       failureRetentionDays: 7,
       statsFlushMs: 10_000,

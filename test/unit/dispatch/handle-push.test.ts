@@ -1,127 +1,48 @@
 import { Webhook } from 'standardwebhooks';
-import { PushTokenRejected } from '../../../functions/src/auth/verify-push-token';
-import { DeliveryHolds } from '../../../functions/src/delivery/delivery-holds';
-import type { FailureRecord } from '../../../functions/src/delivery/failure-record';
-import type { SinkRequest, SinkResponse } from '../../../functions/src/delivery/post-to-sink';
-import { generateWebhookSecret } from '../../../functions/src/delivery/webhook-signature';
-import { type DispatchDeps, handlePush, type PushAnswer } from '../../../functions/src/dispatch/handle-push';
+import type { DispatchDeps } from '../../../functions/src/dispatch/dispatch-deps';
+import { handlePush } from '../../../functions/src/dispatch/handle-push';
+import type { PushAnswer } from '../../../functions/src/dispatch/push-answer';
 import { SinkRefusedError, UnavailableError } from '../../../functions/src/errors';
-import type { Severity } from '../../../functions/src/observability/log';
-import type { DeadLetter } from '../../../functions/src/pubsub/dead-letters';
 import type { QueueDefinition } from '../../../functions/src/queues/queue-definition';
-import type { StatCounter } from '../../../functions/src/stats/delivery-counters';
+import type { QueueLifecycle } from '../../../functions/src/queues/queue-lifecycle';
+import {
+  sinkAnswer as answer,
+  dispatchWorld,
+  GOOD_TOKEN,
+  WORLD_START_MS as NOW_MS,
+  type Sink,
+} from '../../support/dispatch-world';
+import { CLOUDEVENT_ATTRIBUTES as attributes, pushEnvelope } from '../../support/push-envelope';
+import { pushQueueDefinition } from '../../support/queue-fixtures';
 
-const NOW_MS = Date.UTC(2030, 0, 1, 12);
-const GOOD_TOKEN = 'Bearer good-push-token';
-const SUBSCRIPTION = 'projects/eventq-test/subscriptions/eventq-acme.orders';
-const SECRET = generateWebhookSecret();
-
-const queue: QueueDefinition = {
-  tenant: 'acme',
-  name: 'orders',
-  kind: 'push',
-  sink: 'https://hooks.acme.example/eventq',
-  types: ['com.example.device.seen'],
-  filters: [],
-  contentMode: 'binary',
-  status: 'active',
-  secrets: [{ value: SECRET }],
-  subscription: SUBSCRIPTION,
-  createdAt: '2030-01-01T00:00:00Z',
-  updatedAt: '2030-01-01T00:00:00Z',
-};
-
-const attributes = {
-  'ce-specversion': '1.0',
-  'ce-id': 'evt-1',
-  'ce-source': '//devices.example/fleet',
-  'ce-type': 'com.example.device.seen',
-  'content-type': 'application/json',
-};
+const queue = pushQueueDefinition();
+const SECRET = queue.secrets[0]!.value;
+const SUBSCRIPTION = queue.subscription;
 
 function envelope(
   overrides: { attributes?: Record<string, string>; messageId?: string; subscription?: string } = {},
 ): unknown {
+  return pushEnvelope({ subscription: SUBSCRIPTION, ...overrides });
+}
+
+/** A lifecycle whose loads answer `loaded` (a definition, or a store failure). */
+function loading(loaded: () => Promise<QueueDefinition | undefined>): QueueLifecycle {
   return {
-    subscription: overrides.subscription ?? SUBSCRIPTION,
-    message: {
-      data: Buffer.from('{"device":42}').toString('base64'),
-      attributes: overrides.attributes ?? attributes,
-      messageId: overrides.messageId ?? 'm-1',
-      publishTime: '2030-01-01T11:59:59Z',
-    },
+    load: () => loaded(),
+    retire: async () => {},
+    afterFailedAttempt: async () => {},
+    afterDelivery: () => undefined,
   };
 }
 
-const answer = (status: number): SinkResponse => ({ status, headers: {}, bodyExcerpt: '', latencyMs: 3 });
-
-/** In-memory stand-ins for every dependency, recording what dispatch asked of them. */
-function world(
-  overrides: Partial<DispatchDeps> = {},
-  sink: () => Promise<SinkResponse> = async () => answer(204),
-) {
-  const posted: SinkRequest[] = [];
-  const kept: DeadLetter[] = [];
-  const retired: { queue: QueueDefinition; reason: string }[] = [];
-  const logs: { severity: Severity; message: string }[] = [];
-  const loads: string[] = [];
-  const failures: FailureRecord[] = [];
-  const counts: Partial<Record<StatCounter, number>> = {};
-  const healthSteps: string[] = [];
-  const deps: DispatchDeps = {
-    verifyToken: async (authorization) => {
-      if (authorization !== GOOD_TOKEN) throw new PushTokenRejected('signature does not verify');
-    },
-    loadQueue: async (tenant, name) => {
-      loads.push(`${tenant}/${name}`);
-      return tenant === 'acme' && name === 'orders' ? queue : undefined;
-    },
-    post: (request, done) => {
-      posted.push(request);
-      sink().then(
-        (response) => done(undefined, response),
-        (error: Error) => done(error),
-      );
-    },
-    tokens: { tokenFor: (audience) => `delivery-token-for:${audience}` },
-    origin: 'api.eventq.test',
-    keepDeadLetter: async (letter) => {
-      kept.push(letter);
-    },
-    retireQueue: async (q, reason) => {
-      retired.push({ queue: q, reason });
-    },
-    log: (severity, message) => logs.push({ severity, message }),
-    now: () => NOW_MS,
-    admit: () => true,
-    failures: {
-      record: async (failure) => {
-        failures.push(failure);
-      },
-      countForMessage: async (_t, _q, messageId) => failures.filter((f) => f.messageId === messageId).length,
-    },
-    count: (_tenant, _queue, counter) => {
-      counts[counter] = (counts[counter] ?? 0) + 1;
-    },
-    health: {
-      setFailingSince: async (_q, since) => {
-        healthSteps.push(`failing since ${since}`);
-      },
-      clearFailingSince: async () => {
-        healthSteps.push('healthy');
-      },
-    },
-    holds: new DeliveryHolds(),
-    policy: { defaultMaxDeliveryAttempts: 5, failureRetentionMs: 7 * 86_400_000, disableAfterMs: 3_600_000 },
-    ...overrides,
-  };
-  return { deps, posted, kept, retired, logs, loads, failures, counts, healthSteps };
+function world(overrides: Partial<DispatchDeps> = {}, sink?: Sink) {
+  return dispatchWorld({ queues: [queue], sink, overrides });
 }
 
 interface Row {
   readonly overrides?: Partial<DispatchDeps>;
   /** How the sink answers a POST. */
-  readonly sink?: () => Promise<SinkResponse>;
+  readonly sink?: Sink;
   readonly authorization?: string | undefined;
   readonly body?: unknown;
   readonly status: number;
@@ -170,7 +91,7 @@ const rows: [string, Row][] = [
   [
     'a queue store that throws',
     {
-      overrides: { loadQueue: async () => Promise.reject(new Error('DEADLINE_EXCEEDED')) },
+      overrides: { queues: loading(async () => Promise.reject(new Error('DEADLINE_EXCEEDED'))) },
       status: 503,
       posts: 0,
     },
@@ -178,19 +99,19 @@ const rows: [string, Row][] = [
   [
     'a queue store that is unavailable',
     {
-      overrides: { loadQueue: async () => Promise.reject(new UnavailableError('firestore is down')) },
+      overrides: { queues: loading(async () => Promise.reject(new UnavailableError('firestore is down'))) },
       status: 503,
       posts: 0,
     },
   ],
   [
     'a paused queue',
-    { overrides: { loadQueue: async () => ({ ...queue, status: 'paused' }) }, status: 503, posts: 0 },
+    { overrides: { queues: loading(async () => ({ ...queue, status: 'paused' })) }, status: 503, posts: 0 },
   ],
   [
     'a disabled queue',
     {
-      overrides: { loadQueue: async () => ({ ...queue, status: 'disabled' }) },
+      overrides: { queues: loading(async () => ({ ...queue, status: 'disabled' })) },
       status: 503,
       posts: 0,
     },
@@ -294,7 +215,7 @@ describe('handlePush', () => {
     expect(result.status).toBe(row.status);
     expect(w.posted).toHaveLength(row.posts);
     expect(w.kept).toHaveLength(row.kept ?? 0);
-    expect(w.retired).toHaveLength(row.retired ?? 0);
+    expect(w.stoppedPushing).toHaveLength(row.retired ?? 0);
     if (result.status !== 204)
       expect(result.body).toEqual({ code: expect.stringMatching(/^ERR_/), detail: expect.any(String) });
     else expect(result.body).toBeUndefined();
@@ -340,12 +261,22 @@ describe('handlePush', () => {
   it('retires the queue with a reason when its sink answers 410', async () => {
     const w = world({}, async () => answer(410));
     await handlePush(GOOD_TOKEN, envelope(), w.deps);
-    expect(w.retired).toEqual([{ queue, reason: expect.stringMatching(/410/) }]);
+    expect(w.stored('acme', 'orders')).toMatchObject({
+      status: 'disabled',
+      statusReason: expect.stringMatching(/410/),
+    });
+    expect(w.stoppedPushing).toEqual(['acme/orders']);
   });
 
   it('answers 503 when retiring the queue fails', async () => {
-    const w = world({ retireQueue: async () => Promise.reject(new Error('firestore down')) }, async () =>
-      answer(410),
+    const w = world(
+      {
+        queues: {
+          ...loading(async () => queue),
+          retire: async () => Promise.reject(new Error('firestore down')),
+        },
+      },
+      async () => answer(410),
     );
     expect((await handlePush(GOOD_TOKEN, envelope(), w.deps)).status).toBe(503);
   });

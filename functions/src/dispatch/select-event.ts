@@ -1,0 +1,56 @@
+// Whether the queue takes the event (redrive addressing, then its filters), and
+// whether it may go to the sink now (the rate the sink granted, a Retry-After
+// it asked for). An event the queue does not take is acked; one that must wait
+// is answered 503, so Pub/Sub pushes it again after its backoff.
+import { webhookId } from '../delivery/webhook-id';
+import { DeliveryFailedError } from '../errors';
+import { matchesFilters } from '../filters/matches-filters';
+import { isForQueue } from '../pubsub/redrive-selection';
+import { effectiveFilters } from '../queues/queue-definition';
+import { queueKey } from '../tenancy/queue-key';
+import { withOutcome } from './delivery-log';
+import type { PushStep } from './dispatch-deps';
+import { ACK, PushAnswer } from './push-answer';
+import type { AdmittedPush, DecodedPush } from './push-context';
+
+export const selectForQueue: PushStep<DecodedPush, DecodedPush> = (push, deps) => {
+  const { queue } = push;
+  // A redriven dead letter goes back to its own queue only.
+  if (!isForQueue(push.envelope.message.attributes, queue.name)) {
+    deps.log('DEBUG', 'redriven for another queue', withOutcome(push.fields, 'filtered'));
+    return ACK;
+  }
+  if (!matchesFilters(push.event, effectiveFilters(queue))) {
+    deps.log('DEBUG', 'filtered out', withOutcome(push.fields, 'filtered'));
+    deps.count(queue.tenant, queue.name, 'filteredOut');
+    return ACK;
+  }
+  return push;
+};
+
+export const admitDelivery: PushStep<DecodedPush, AdmittedPush> = (push, deps) => {
+  const { queue, fields } = push;
+  const now = deps.now();
+  if (!deps.admit(queue, now)) {
+    deps.log('DEBUG', 'over the rate the sink allows; Pub/Sub will retry', withOutcome(fields, 'failed'));
+    return PushAnswer.of(new DeliveryFailedError(`the sink allows ${queue.allowedRate} deliveries a minute`));
+  }
+  const heldUntil = deps.holds.heldUntil(queueKey(queue.tenant, queue.name), now);
+  if (heldUntil !== undefined) {
+    deps.log(
+      'DEBUG',
+      'the sink asked to wait (Retry-After); Pub/Sub will retry',
+      withOutcome(fields, undefined),
+    );
+    return PushAnswer.of(
+      new DeliveryFailedError(`the sink asked not to be called before ${new Date(heldUntil).toISOString()}`),
+    );
+  }
+  return {
+    envelope: push.envelope,
+    queue,
+    event: push.event,
+    fields,
+    webhookId: webhookId(queue.tenant, queue.name, String(push.event.attributes.source), fields.eventId),
+  };
+};
