@@ -17,6 +17,8 @@ export async function collectDeadLetters(
   mine: (letter: PulledDeadLetter) => boolean,
   until: (collected: PulledDeadLetter[]) => boolean,
   timeoutMs = 20_000,
+  /** `resolve`: after `timeoutMs`, resolve with what was collected (to show that nothing more arrives). */
+  atTimeout: 'reject' | 'resolve' = 'reject',
 ): Promise<PulledDeadLetter[]> {
   const subscription = pubsub().subscription(`eventq-${tenant}-dead`);
   const collected: PulledDeadLetter[] = [];
@@ -37,7 +39,12 @@ export async function collectDeadLetters(
       if (until(collected)) finish();
     };
     const timer = setTimeout(
-      () => finish(new Error(`timed out with ${collected.length} dead letters collected`)),
+      () =>
+        finish(
+          atTimeout === 'resolve'
+            ? undefined
+            : new Error(`timed out with ${collected.length} dead letters collected`),
+        ),
       timeoutMs,
     );
     subscription.on('message', onMessage);
