@@ -5,6 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { Command } from 'commander';
+import { toStructuredJson } from '../../functions/src/cloudevents/json-format';
 import { signWebhook } from '../../functions/src/delivery/webhook-signature';
 
 function signatureValid(secret: string, headers: http.IncomingHttpHeaders, body: Buffer): boolean {
@@ -17,6 +18,16 @@ function signatureValid(secret: string, headers: http.IncomingHttpHeaders, body:
       const given = Buffer.from(candidate);
       return given.length === expected.length && timingSafeEqual(given, expected);
     });
+}
+
+/** JSON as JSON, UTF-8 text as a string, other bytes as `data_base64`, as the CloudEvents JSON format carries them. */
+function printableData(
+  body: Buffer,
+  contentType: string | undefined,
+): { data?: unknown; data_base64?: unknown } {
+  const attributes: Record<string, string> = contentType ? { datacontenttype: contentType } : {};
+  const { data, data_base64 } = toStructuredJson({ attributes, data: body });
+  return data_base64 === undefined ? { data } : { data_base64 };
 }
 
 export function devReceiverCommand(): Command {
@@ -45,12 +56,13 @@ export function devReceiverCommand(): Command {
               .filter(([k]) => k.startsWith('ce-'))
               .map(([k, v]) => [k.slice(3), decodeURIComponent(String(v))]),
           );
+          const contentType = req.headers['content-type'];
           const line = {
             webhookId: req.headers['webhook-id'],
             ...(opts.secret ? { signatureValid: signatureValid(opts.secret, req.headers, body) } : {}),
-            contentType: req.headers['content-type'],
+            contentType,
             attributes: ce,
-            data: body.toString('utf8'),
+            ...printableData(body, contentType),
           };
           process.stdout.write(`${JSON.stringify(line)}\n`);
           res.writeHead(204).end();

@@ -210,7 +210,8 @@ test('publish --json answers with the message id, and dev-receiver prints the de
       webhookId: expect.stringMatching(/^msg_/),
       signatureValid: true,
       attributes: { type: 'DEVICE_FIRST_SEEN', source: '/devices/1' },
-      data: '{"deviceUuid":"7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41"}',
+      // JSON data is printed as JSON, not as an escaped string.
+      data: { deviceUuid: '7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41' },
     });
     expect(await checking.interrupt()).toBe(0);
   } finally {
