@@ -2,6 +2,7 @@
 // keeps the backlog and making the queue active delivers it; DELETE stops
 // deliveries and removes the subscription.
 
+import { eventually } from '../../support/eventually';
 import { leftBehind, queueRecordCount } from '../support/leftovers';
 import { binaryAttributes, publishRaw } from '../support/publish-raw';
 import { callApi, closePubsub, uniqueName } from '../support/stack';
@@ -41,7 +42,21 @@ test('PATCH of types and filters changes which events arrive', async () => {
   });
   expect(patched.status).toBe(200);
   expect(patched.body.types).toEqual(['DEVICE_FIRST_SEEN']);
-  await sleep(1_500);
+  // dispatch re-reads the queue within its cache TTL: publish probes that only
+  // the new definition takes until one arrives, rather than sleeping past the TTL.
+  await eventually(
+    async () => {
+      const probe = await publishType('DEVICE_FIRST_SEEN', 'devices/b-probe');
+      return receiver
+        .waitUntil(() => arrived(probe), 400)
+        .then(
+          () => true,
+          () => false,
+        );
+    },
+    Boolean,
+    { timeoutMs: 10_000, what: 'dispatch to take the patched filters' },
+  );
 
   const otaAfter = await publishType('DEVICE_OTA_STARTED', 'devices/b');
   const seenWrongSubject = await publishType('DEVICE_FIRST_SEEN', 'devices/a');

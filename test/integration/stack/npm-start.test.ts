@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../../emulator/repo-root';
+import { eventually } from '../../support/eventually';
 
 function groupAlive(pgid: number): boolean {
   try {
@@ -16,13 +17,8 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-async function waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const waitFor = (holds: () => boolean, timeoutMs: number, what: string) =>
+  eventually(holds, Boolean, { timeoutMs, what });
 
 test('the stack starts with the tenants file given, answers, and SIGINT leaves no process behind', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'eventq-start-'));

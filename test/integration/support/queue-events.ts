@@ -1,9 +1,11 @@
 // Helpers for the delivery-guarantee tests: a push queue that only takes the
 // test's own events (a unique CloudEvents source, since the emulator hands a
 // new subscription what the topic retained), and polling of the API.
+
+import { eventually as sharedEventually } from '../../support/eventually';
 import { binaryAttributes, publishRaw } from './publish-raw';
 import { callApi, uniqueName } from './stack';
-import { type ReceivedDelivery, sleep } from './webhook-receiver';
+import type { ReceivedDelivery } from './webhook-receiver';
 
 export interface TestQueue {
   readonly name: string;
@@ -47,20 +49,12 @@ export async function publishEvents(
 
 export const ceId = (d: ReceivedDelivery): string => decodeURIComponent(String(d.headers['ce-id']));
 
-/** Polls `read` until `done` holds over its value, or fails after `timeoutMs`. */
-export async function eventually<T>(
+/** Polls `read` until `done` holds over its value, or fails after `timeoutMs` (test/support/eventually.ts). */
+export function eventually<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
   timeoutMs = 30_000,
   what = 'condition',
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(250);
-    last = await read();
-  }
-  return last;
+  return sharedEventually(read, done, { timeoutMs, intervalMs: 250, what });
 }
