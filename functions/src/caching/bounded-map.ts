@@ -6,12 +6,14 @@
 // caches hold values that are cheap to rebuild, so least-recently-written is
 // as good as least-recently-used here and keeps the hot path free.
 
+import { InternalError } from '../errors';
+
 export class BoundedMap<K, V> {
   private readonly entries = new Map<K, V>();
 
   constructor(readonly maxEntries: number) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-      throw new RangeError(`maxEntries must be a positive integer, not ${maxEntries}`);
+      throw new InternalError(`maxEntries must be a positive integer, not ${maxEntries}`);
     }
   }
 

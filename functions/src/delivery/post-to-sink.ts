@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { BoundedMap } from '../caching/bounded-map';
-import { SinkRefusedError } from '../errors';
+import { DeliveryFailedError, EventqError, SinkRefusedError } from '../errors';
 import type { SinkAddressPolicy } from './sink-address-policy';
 
 export interface SinkResponse {
@@ -127,7 +127,13 @@ export function createSinkPoster(options: {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
-      done(error, response);
+      // Node's own socket errors become eventq's; a refusal (SinkRefusedError) already is one.
+      done(
+        error === undefined || error instanceof EventqError
+          ? error
+          : new DeliveryFailedError(error.message, { cause: error }),
+        response,
+      );
     };
     let headers: Record<string, string | number> = request.headers;
     if (request.body && headers['content-length'] === undefined) {

@@ -4,6 +4,7 @@
 // of a cold start to load, and ~2.5 MiB of live heap for good).
 import http from 'node:http';
 import https from 'node:https';
+import { EventqError, UnavailableError } from '../errors';
 
 export interface HttpResult {
   readonly status: number;
@@ -32,7 +33,10 @@ export function httpRequest(url: string | URL, options: HttpRequestOptions): Pro
     options.body === undefined
       ? options.headers
       : { ...options.headers, 'content-length': Buffer.byteLength(options.body) };
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve, fail) => {
+    // Whatever went wrong on the way (socket, size, deadline), the caller sees one retryable error.
+    const reject = (error: Error) =>
+      fail(error instanceof EventqError ? error : new UnavailableError(error.message, { cause: error }));
     const req = transport.request(
       target,
       { method: options.method ?? 'GET', headers, agent: options.agent },

@@ -29,6 +29,6 @@ describe('BoundedMap', () => {
   });
 
   it('refuses a bound that is not a positive integer', () => {
-    expect(() => new BoundedMap(0)).toThrow(RangeError);
+    expect(() => new BoundedMap(0)).toThrow(/positive integer/);
   });
 });
