@@ -56,10 +56,9 @@ describe.each<[string, ConfigSpec]>([
   ['dispatch', dispatchConfigSpec],
   ['api', apiConfigSpec],
 ])('the %s function', (name, spec) => {
-  it('is built from the package main with the export of its name, on nodejs20', () => {
+  it('is built from the package main with the export of its name, on the runtime of both', () => {
     const build = block(resource(platform, FUNCTION, name), 'build_config');
-    const runtime = new Evaluator(platform, { var: variableDefaults(platform) }).value(build.runtime);
-    expect(runtime).toBe('nodejs20');
+    expect(build.runtime).toBe(`\${local.runtime}`);
     expect(build.entry_point).toBe(name);
     // The package main exports each function as a lazy getter; keys() does not load them.
     const main = JSON.parse(readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as {
