@@ -89,6 +89,8 @@ resource "google_project_iam_custom_role" "subscription_admin" {
     "pubsub.subscriptions.setIamPolicy",
     "pubsub.subscriptions.update",
   ]
+
+  depends_on = [google_project_service.enabled]
 }
 
 # getIamPolicy/setIamPolicy above: a pull queue's principal is granted
@@ -100,6 +102,8 @@ resource "google_project_iam_custom_role" "push_control" {
   title       = "${var.name_prefix} push control"
   description = "Stop a queue subscription from pushing (modifyPushConfig) when its sink is gone or keeps failing."
   permissions = ["pubsub.subscriptions.update"]
+
+  depends_on = [google_project_service.enabled]
 }
 
 resource "google_project_iam_member" "eventq" {

@@ -22,35 +22,9 @@ locals {
 
   source_dir = coalesce(var.source_dir, abspath("${path.module}/../../.."))
 
-  apis = toset([
-    "artifactregistry.googleapis.com",
-    "cloudbuild.googleapis.com",
-    "cloudfunctions.googleapis.com",
-    "firestore.googleapis.com",
-    "iam.googleapis.com",
-    "logging.googleapis.com",
-    "monitoring.googleapis.com",
-    "pubsub.googleapis.com",
-    "run.googleapis.com",
-    "secretmanager.googleapis.com",
-    "storage.googleapis.com",
-  ])
-
   # Google's Pub/Sub service agent: it signs push tokens and moves messages to
   # dead-letter topics.
   pubsub_service_agent = "service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
-}
-
-data "google_project" "this" {
-  project_id = var.project_id
-}
-
-resource "google_project_service" "enabled" {
-  for_each = var.enable_apis ? local.apis : toset([])
-
-  project            = var.project_id
-  service            = each.key
-  disable_on_destroy = false
 }
 
 # The source archive: the repository without what Cloud Build does not need.
