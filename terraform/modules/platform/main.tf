@@ -128,7 +128,7 @@ resource "google_cloudfunctions2_function" "dispatch" {
     google_project_service.enabled,
     google_project_iam_member.eventq,
     google_secret_manager_secret_iam_member.signing_keys_accessor,
-    google_storage_bucket_iam_member.build_reads_source,
+    time_sleep.build_iam,
   ]
 }
 
@@ -204,7 +204,7 @@ resource "google_cloudfunctions2_function" "api" {
     google_project_service.enabled,
     google_project_iam_member.eventq,
     google_secret_manager_secret_iam_member.signing_keys_accessor,
-    google_storage_bucket_iam_member.build_reads_source,
+    time_sleep.build_iam,
     google_service_account_iam_member.push,
   ]
 }

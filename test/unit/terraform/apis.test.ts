@@ -100,9 +100,9 @@ describe('API enablement', () => {
       expect({ address, viaProject }).toEqual({ address, viaProject: true });
     }
     // ... which the root module takes from the platform's output, which waits for the APIs.
-    expect(root.modules.tenant!.project_id).toBe('${module.platform.project_id}');
+    expect(root.modules.tenant!.project_id).toBe(`\${module.platform.project_id}`);
     const output = platform.outputs.project_id!;
-    expect(output.value).toBe('${var.project_id}');
+    expect(output.value).toBe(`\${var.project_id}`);
     expect(waitsFor(platform, { depends_on: output.depends_on }, ENABLED)).toBe(true);
   });
 });

@@ -315,10 +315,12 @@ describe('Firestore', () => {
   });
 
   it("limits the functions' Firestore access to eventq's database", () => {
-    const grants = platform.locals.project_grants as Record<string, { role: string; database: boolean }>;
+    const grants = platform.locals.project_grants as Record<string, { role: string; condition: unknown }>;
     const firestore = Object.values(grants).filter((g) => g.role === 'roles/datastore.user');
     expect(firestore.length).toBeGreaterThan(0);
-    for (const grant of firestore) expect(grant.database).toBe(true);
+    for (const grant of firestore) expect(grant.condition).toBe(`\${local.firestore_condition}`);
+    const condition = platform.locals.firestore_condition as { expression: string };
+    expect(condition.expression).toBe(`resource.name == "\${local.firestore_database_resource}"`);
   });
 });
 
