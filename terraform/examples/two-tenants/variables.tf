@@ -11,6 +11,11 @@ variable "region" {
 
 variable "alert_notification_channels" {
   type        = list(string)
-  description = "Monitoring notification channel ids for the delivery alert; empty means no alert policy."
+  description = "Full resource names of the Cloud Monitoring notification channels for the delivery alert, projects/<project>/notificationChannels/<id>; empty means no alert policy."
   default     = []
+
+  validation {
+    condition     = alltrue([for channel in var.alert_notification_channels : can(regex("^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/notificationChannels/[0-9]+$", channel))])
+    error_message = "alert_notification_channels must be full resource names, projects/<project>/notificationChannels/<numeric id>."
+  }
 }

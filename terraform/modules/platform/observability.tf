@@ -12,6 +12,9 @@ locals {
     "failed"        = "Delivery attempts that failed and will be retried"
     "dead-lettered" = "Events kept in a tenant's dead letters instead of being delivered"
   }
+
+  # The metrics the alert policy watches.
+  alerted_outcomes = ["dead-lettered", "failed"]
 }
 
 resource "google_logging_metric" "outcome" {
@@ -84,6 +87,20 @@ resource "google_logging_metric" "delivery_latency" {
   depends_on = [google_project_service.enabled]
 }
 
+# Cloud Monitoring answers 404 to an alert policy on a log-based metric for up
+# to 10 minutes after the metric is created ("If a metric was created recently,
+# it could take up to 10 minutes to become available"; provider issue #11102).
+# The wait starts with the metrics, runs beside the functions' builds, and is
+# paid again only when a metric is re-created (its id is a trigger); enabling
+# alerts later does not wait.
+resource "time_sleep" "metrics_known" {
+  create_duration = "10m"
+
+  triggers = {
+    for outcome in local.alerted_outcomes : outcome => google_logging_metric.outcome[outcome].id
+  }
+}
+
 resource "google_monitoring_alert_policy" "delivery" {
   count = var.alerts.enabled ? 1 : 0
 
@@ -129,4 +146,6 @@ resource "google_monitoring_alert_policy" "delivery" {
       }
     }
   }
+
+  depends_on = [time_sleep.metrics_known]
 }

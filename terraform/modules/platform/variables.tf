@@ -250,8 +250,13 @@ variable "alerts" {
     failed_threshold        = optional(number, 100)
     window_seconds          = optional(number, 300)
   })
-  description = "An optional alert policy: fires when a tenant's dead-lettered events exceed dead_lettered_threshold, or its failed attempts exceed failed_threshold, within window_seconds. notification_channels are monitoring channel ids."
+  description = "An optional alert policy: fires when a tenant's dead-lettered events exceed dead_lettered_threshold, or its failed attempts exceed failed_threshold, within window_seconds. notification_channels are full resource names of Cloud Monitoring notification channels, projects/<project>/notificationChannels/<id> (gcloud beta monitoring channels list --format='value(name)'), not display names or bare ids."
   default     = {}
+
+  validation {
+    condition     = alltrue([for channel in var.alerts.notification_channels : can(regex("^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/notificationChannels/[0-9]+$", channel))])
+    error_message = "alerts.notification_channels must be full resource names, projects/<project>/notificationChannels/<numeric id>, as gcloud beta monitoring channels list prints them."
+  }
 
   validation {
     condition     = var.alerts.dead_lettered_threshold >= 0 && var.alerts.failed_threshold >= 0
