@@ -91,12 +91,22 @@ variable "source_excludes" {
 variable "firestore" {
   type = object({
     database         = optional(string, "(default)")
-    location         = optional(string, "nam5")
+    location         = optional(string)
     create           = optional(bool, true)
     delete_protected = optional(bool, true)
   })
-  description = "The Firestore database: its id, its location (a multi-region such as nam5/eur3 or a region), whether this module creates it (false when it exists already), and whether it is protected against deletion."
+  description = "The Firestore database: its id; its location, by default the functions' region (every delivery reads queue definitions from it), else that region's multi-region (nam5 or nam7 for us-* and northamerica-* regions, eur3 for europe-*); whether this module creates it (false when it exists already); and whether it is protected against deletion. A database's location cannot change: set it to what an existing database has."
   default     = {}
+
+  validation {
+    # Next to the functions: a database across an ocean adds its round trip to every delivery.
+    condition = (
+      coalesce(var.firestore.location, var.region) == var.region ||
+      (contains(["nam5", "nam7"], coalesce(var.firestore.location, var.region)) && can(regex("^(us|northamerica)-", var.region))) ||
+      (coalesce(var.firestore.location, var.region) == "eur3" && can(regex("^europe-", var.region)))
+    )
+    error_message = "firestore.location must be the functions' region, or the multi-region on its continent (nam5 or nam7 for us-* and northamerica-* regions, eur3 for europe-*)."
+  }
 
   validation {
     condition     = var.firestore.database == "(default)" || can(regex("^[a-z][a-z0-9-]{2,62}$", var.firestore.database))

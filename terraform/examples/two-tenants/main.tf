@@ -15,6 +15,7 @@ module "eventq" {
   project_id = var.project_id
   region     = var.region
   labels     = { app = "eventq" }
+  firestore  = var.firestore
 
   tenants = {
     acme = {}

@@ -19,3 +19,14 @@ variable "alert_notification_channels" {
     error_message = "alert_notification_channels must be full resource names, projects/<project>/notificationChannels/<numeric id>."
   }
 }
+
+variable "firestore" {
+  type = object({
+    database         = optional(string, "(default)")
+    location         = optional(string)
+    create           = optional(bool, true)
+    delete_protected = optional(bool, true)
+  })
+  description = "eventq's Firestore database (the root module's firestore input): its location defaults to var.region; set delete_protected = false to let terraform destroy delete it (see Tear down in ../../README.md)."
+  default     = {}
+}

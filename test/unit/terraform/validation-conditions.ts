@@ -2,7 +2,7 @@
 // would: each condition is read from the HCL and translated into JavaScript.
 // Only the small subset of HCL that eventq's validations use is translated
 // (comparisons, && || !, ?:, string and list literals, startswith, endswith,
-// contains, can(regex(...)), alltrue([for x in list : ...])); anything else
+// contains, coalesce, can(regex(...)), alltrue([for x in list : ...])); anything else
 // fails to compile and fails the test, rather than being guessed.
 import { blocks, expressionText, objectVariableDefaults, type TerraformModule } from './terraform-config';
 
@@ -25,6 +25,7 @@ const helpers = {
   startswith: (s: string, prefix: string) => s.startsWith(prefix),
   endswith: (s: string, suffix: string) => s.endsWith(suffix),
   contains: (list: unknown[], value: unknown) => list.includes(value),
+  coalesce: (...values: unknown[]) => values.find((v) => v !== null && v !== undefined && v !== ''),
   // Terraform's regex() is RE2 and matches anywhere; eventq's patterns are anchored and RE2-compatible.
   regexMatches: (pattern: string, s: string) => new RegExp(pattern).test(s),
 };
@@ -45,8 +46,10 @@ export function passes(
   value: Record<string, unknown>,
   others: Record<string, unknown> = {},
 ): boolean {
+  // As Terraform does, an attribute given as null takes its optional() default.
+  const given = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
   const typed = /^\$\{object\(/.test(String(module.variables[variable]!.type))
-    ? { ...objectVariableDefaults({ ...module.variables[variable]!, default: {} }), ...value }
+    ? { ...objectVariableDefaults({ ...module.variables[variable]!, default: {} }), ...given }
     : value;
   const input = { ...others, [variable]: typed };
   return conditions(module, variable).every((condition) => {
