@@ -27,14 +27,18 @@ locals {
   pubsub_service_agent = "service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }
 
-# The source archive: the repository without what Cloud Build does not need.
-# Its object is named by its hash, so that any code change is a new object and
-# a new build of both functions.
+# The source archive: what the build reads, and nothing else. Its object is
+# named by its hash, so that a code change is a new object and a new build of
+# both functions, and nothing else is: the provider zeroes modification times,
+# output_file_mode gives every entry one mode (else a checkout under another
+# umask is another hash), and var.source_excludes leaves out what the build
+# does not read (docs, tests, the CLI, this Terraform).
 data "archive_file" "source" {
-  type        = "zip"
-  source_dir  = local.source_dir
-  output_path = "${path.root}/.terraform/eventq-source.zip"
-  excludes    = var.source_excludes
+  type             = "zip"
+  source_dir       = local.source_dir
+  output_path      = "${path.root}/.terraform/eventq-source.zip"
+  output_file_mode = "0644"
+  excludes         = var.source_excludes
 }
 
 resource "google_storage_bucket" "source" {

@@ -50,19 +50,15 @@ variable "source_dir" {
 
 variable "source_excludes" {
   type        = list(string)
-  description = "Paths and globs (relative to source_dir) left out of the source archive: what Cloud Build does not need, and what would change the hash without changing the code."
+  description = "Paths and globs (relative to source_dir, matched as doublestar globs; a matching directory is left out whole) left out of the source archive: everything the build (npm ci, then npm run gcp-build) does not read, so that only a change to the functions' code or dependencies changes the archive's hash and rebuilds them."
   default = [
-    ".git", ".git/**",
-    "node_modules", "node_modules/**",
-    "dist", "dist/**",
-    ".eventq", ".eventq/**",
-    "coverage", "coverage/**",
-    "test", "test/**",
-    "docs", "docs/**",
-    "terraform", "terraform/**",
-    "**/.terraform", "**/.terraform/**",
-    "**/*.tfstate", "**/*.tfstate.*",
-    "**/*.zip",
+    # Not read by the build: tooling, docs, tests, the CLI and local stack, this Terraform.
+    ".ci", ".git", ".github", ".gitignore", "**/*.md",
+    "bin", "biome.json", "cli", "docs", "emulator", "examples", "jest.config.js",
+    "terraform", "test", "tsconfig.test.json",
+    # Made locally; the build makes its own node_modules and dist.
+    ".eventq", "coverage", "dist", "node_modules",
+    "**/.terraform", "**/*.tfstate", "**/*.tfstate.*", "**/*.zip",
   ]
 }
 

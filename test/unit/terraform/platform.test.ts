@@ -121,8 +121,9 @@ describe('the source archive', () => {
     expect(archive.source_dir).toBe(`\${local.source_dir}`);
     expect(archive.excludes).toBe(`\${var.source_excludes}`);
     const excludes = variableDefaults(platform).source_excludes as string[];
+    // A matching directory is left out whole (source-archive.test.ts builds the list).
     for (const dir of ['node_modules', 'dist', '.eventq', 'terraform', '**/.terraform']) {
-      expect(excludes).toEqual(expect.arrayContaining([dir, `${dir}/**`]));
+      expect(excludes).toContain(dir);
     }
     expect(excludes).toEqual(expect.arrayContaining(['**/*.tfstate', '**/*.zip']));
   });
