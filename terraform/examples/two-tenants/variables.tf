@@ -30,3 +30,12 @@ variable "firestore" {
   description = "eventq's Firestore database (the root module's firestore input): its location defaults to var.region; set delete_protected = false to let terraform destroy delete it (see Tear down in ../../README.md)."
   default     = {}
 }
+
+variable "signing_keys" {
+  type = object({
+    secret_id = optional(string, "eventq-signing-keys")
+    version   = optional(string, "latest")
+  })
+  description = "The signing-key secret and the version the functions read (the root module's signing_keys input): pin the version, and change it to rotate (see Rotate the signing key in ../../README.md)."
+  default     = {}
+}

@@ -73,13 +73,15 @@ variable "firestore" {
   default     = {}
 
   validation {
-    # Next to the functions: a database across an ocean adds its round trip to every delivery.
+    # Next to the functions: a database across an ocean adds its round trip to
+    # every delivery. Not checked for a database this module does not create.
     condition = (
+      !var.firestore.create ||
       coalesce(var.firestore.location, var.region) == var.region ||
       (contains(["nam5", "nam7"], coalesce(var.firestore.location, var.region)) && can(regex("^(us|northamerica)-", var.region))) ||
       (coalesce(var.firestore.location, var.region) == "eur3" && can(regex("^europe-", var.region)))
     )
-    error_message = "firestore.location must be the functions' region, or the multi-region on its continent (nam5 or nam7 for us-* and northamerica-* regions, eur3 for europe-*)."
+    error_message = "firestore.location must be the functions' region, or the multi-region on its continent (nam5 or nam7 for us-* and northamerica-* regions, eur3 for europe-*); a database elsewhere that exists already takes create = false."
   }
 
   validation {

@@ -52,4 +52,15 @@ describe("the Firestore database's location", () => {
       expect(passes(module, 'firestore', { location }, { region })).toBe(ok);
     }
   });
+
+  it('does not judge the location of a database that exists already (create = false)', () => {
+    for (const module of [platform, root]) {
+      expect(
+        passes(module, 'firestore', { location: 'nam5', create: false }, { region: 'europe-west1' }),
+      ).toBe(true);
+      expect(
+        passes(module, 'firestore', { location: 'nam5', create: true }, { region: 'europe-west1' }),
+      ).toBe(false);
+    }
+  });
 });
