@@ -6,11 +6,23 @@
 locals {
   log_source = "resource.type=\"cloud_run_revision\" AND resource.labels.service_name=(\"${local.dispatch_name}\" OR \"${local.api_name}\")"
 
-  # One counter per outcome, keyed by the outcome the code logs.
+  # One counter per outcome, keyed by the outcome the code logs, with what
+  # else a line must have to be counted.
   outcome_metrics = {
-    "delivered"     = "Events that a sink accepted"
-    "failed"        = "Delivery attempts that failed and will be retried"
-    "dead-lettered" = "Events kept in a tenant's dead letters instead of being delivered"
+    "delivered" = {
+      description = "Events that a sink accepted"
+      also        = ""
+    }
+    # A failed attempt is about one message. Dispatch also logs a queue that
+    # it disables with outcome "failed" but no message: not an attempt.
+    "failed" = {
+      description = "Delivery attempts that failed and will be retried"
+      also        = " AND jsonPayload.eventq.messageId:*"
+    }
+    "dead-lettered" = {
+      description = "Events kept in a tenant's dead letters instead of being delivered"
+      also        = ""
+    }
   }
 
   # The metrics the alert policy watches.
@@ -22,8 +34,8 @@ resource "google_logging_metric" "outcome" {
 
   project     = var.project_id
   name        = "${var.name_prefix}/${each.key}"
-  description = each.value
-  filter      = "${local.log_source} AND jsonPayload.eventq.outcome=\"${each.key}\""
+  description = each.value.description
+  filter      = "${local.log_source} AND jsonPayload.eventq.outcome=\"${each.key}\"${each.value.also}"
 
   metric_descriptor {
     metric_kind  = "DELTA"

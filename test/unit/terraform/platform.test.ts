@@ -334,7 +334,7 @@ describe('log-based metrics', () => {
   });
 
   it('counts delivered, failed and dead-lettered, each an outcome the code logs', () => {
-    const metrics = platform.locals.outcome_metrics as Record<string, string>;
+    const metrics = platform.locals.outcome_metrics as Record<string, unknown>;
     expect(Object.keys(metrics).sort()).toEqual(['dead-lettered', 'delivered', 'failed']);
     for (const outcome of Object.keys(metrics)) expect(outcomes).toContain(outcome);
   });
@@ -345,7 +345,7 @@ describe('log-based metrics', () => {
       const metric = resource(platform, 'google_logging_metric', 'outcome');
       const evaluator = new Evaluator(platform, {
         var: variableDefaults(platform),
-        each: { key: outcome, value: '' },
+        each: { key: outcome, value: (platform.locals.outcome_metrics as Record<string, unknown>)[outcome] },
       });
       const filter = evaluator.value(metric.filter) as string;
       expect(filter).toContain(`jsonPayload.eventq.outcome="${outcome}"`);
