@@ -25,7 +25,8 @@ module "tenant" {
   source   = "./modules/tenant"
   for_each = var.tenants
 
-  project_id           = var.project_id
+  # From the platform, so that topics wait for the Pub/Sub API.
+  project_id           = module.platform.project_id
   tenant_id            = each.key
   labels               = merge(var.labels, each.value.labels)
   static_queues        = each.value.static_queues

@@ -72,31 +72,39 @@ variable "source_dir" {
 
 variable "source_excludes" {
   type        = list(string)
-  description = "Paths and globs (relative to source_dir) left out of the source archive: what Cloud Build does not need, and what would change the hash without changing the code."
+  description = "Paths and globs (relative to source_dir, matched as doublestar globs; a matching directory is left out whole) left out of the source archive: everything the build (npm ci, then npm run gcp-build) does not read, so that only a change to the functions' code or dependencies changes the archive's hash and rebuilds them."
   default = [
-    ".git", ".git/**",
-    "node_modules", "node_modules/**",
-    "dist", "dist/**",
-    ".eventq", ".eventq/**",
-    "coverage", "coverage/**",
-    "test", "test/**",
-    "docs", "docs/**",
-    "terraform", "terraform/**",
-    "**/.terraform", "**/.terraform/**",
-    "**/*.tfstate", "**/*.tfstate.*",
-    "**/*.zip",
+    # Not read by the build: tooling, docs, tests, the CLI and local stack, this Terraform.
+    ".ci", ".git", ".github", ".gitignore", "**/*.md",
+    "bin", "biome.json", "cli", "docs", "emulator", "examples", "jest.config.js",
+    "terraform", "test", "tsconfig.test.json",
+    # Made locally; the build makes its own node_modules and dist.
+    ".eventq", "coverage", "dist", "node_modules",
+    "**/.terraform", "**/*.tfstate", "**/*.tfstate.*", "**/*.zip",
   ]
 }
 
 variable "firestore" {
   type = object({
     database         = optional(string, "(default)")
-    location         = optional(string, "nam5")
+    location         = optional(string)
     create           = optional(bool, true)
     delete_protected = optional(bool, true)
   })
-  description = "The Firestore database: its id, its location (a multi-region such as nam5/eur3 or a region), whether this module creates it (false when it exists already), and whether it is protected against deletion."
+  description = "The Firestore database: its id; its location, by default the functions' region (every delivery reads queue definitions from it), else that region's multi-region (nam5 or nam7 for us-* and northamerica-* regions, eur3 for europe-*); whether this module creates it (false when it exists already); and whether it is protected against deletion. A database's location cannot change: set it to what an existing database has."
   default     = {}
+
+  validation {
+    # Next to the functions: a database across an ocean adds its round trip to
+    # every delivery. Not checked for a database this module does not create.
+    condition = (
+      !var.firestore.create ||
+      coalesce(var.firestore.location, var.region) == var.region ||
+      (contains(["nam5", "nam7"], coalesce(var.firestore.location, var.region)) && can(regex("^(us|northamerica)-", var.region))) ||
+      (coalesce(var.firestore.location, var.region) == "eur3" && can(regex("^europe-", var.region)))
+    )
+    error_message = "firestore.location must be the functions' region, or the multi-region on its continent (nam5 or nam7 for us-* and northamerica-* regions, eur3 for europe-*); a database elsewhere that exists already takes create = false."
+  }
 
   validation {
     condition     = var.firestore.database == "(default)" || can(regex("^[a-z][a-z0-9-]{2,62}$", var.firestore.database))
@@ -272,8 +280,13 @@ variable "alerts" {
     failed_threshold        = optional(number, 100)
     window_seconds          = optional(number, 300)
   })
-  description = "An optional alert policy: fires when a tenant's dead-lettered events exceed dead_lettered_threshold, or its failed attempts exceed failed_threshold, within window_seconds. notification_channels are monitoring channel ids."
+  description = "An optional alert policy: fires when a tenant's dead-lettered events exceed dead_lettered_threshold, or its failed attempts exceed failed_threshold, within window_seconds. notification_channels are full resource names of Cloud Monitoring notification channels, projects/<project>/notificationChannels/<id> (gcloud beta monitoring channels list --format='value(name)'), not display names or bare ids."
   default     = {}
+
+  validation {
+    condition     = alltrue([for channel in var.alerts.notification_channels : can(regex("^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/notificationChannels/[0-9]+$", channel))])
+    error_message = "alerts.notification_channels must be full resource names, projects/<project>/notificationChannels/<numeric id>, as gcloud beta monitoring channels list prints them."
+  }
 
   validation {
     condition     = var.alerts.dead_lettered_threshold >= 0 && var.alerts.failed_threshold >= 0

@@ -11,5 +11,9 @@ terraform {
       source  = "hashicorp/archive"
       version = ">= 2.5" # 2.5: glob patterns in archive_file excludes
     }
+    time = {
+      source  = "hashicorp/time"
+      version = ">= 0.9"
+    }
   }
 }

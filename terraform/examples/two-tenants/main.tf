@@ -15,6 +15,9 @@ module "eventq" {
   project_id = var.project_id
   region     = var.region
   labels     = { app = "eventq" }
+  # Passed through so that the documented teardown and key rotation can set them with -var.
+  firestore    = var.firestore
+  signing_keys = var.signing_keys
 
   tenants = {
     acme = {}

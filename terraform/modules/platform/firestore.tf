@@ -21,7 +21,7 @@ resource "google_firestore_database" "eventq" {
 
   project                 = var.project_id
   name                    = var.firestore.database
-  location_id             = var.firestore.location
+  location_id             = coalesce(var.firestore.location, var.region)
   type                    = "FIRESTORE_NATIVE"
   delete_protection_state = var.firestore.delete_protected ? "DELETE_PROTECTION_ENABLED" : "DELETE_PROTECTION_DISABLED"
   deletion_policy         = var.firestore.delete_protected ? "ABANDON" : "DELETE"

@@ -14,50 +14,31 @@ locals {
   api_url      = "https://${var.region}-${var.project_id}.cloudfunctions.net/${local.api_name}"
 
   # The functions' entry points: the package main (dist/functions/src/index.js)
-  # exports both as lazy getters, built by the gcp-build script.
-  runtime = "nodejs20"
+  # exports both as lazy getters, built by the gcp-build script. Production
+  # runs this runtime while the code is developed and tested on Node 20, so the
+  # code uses nothing that either lacks (test/unit/terraform/runtime.test.ts
+  # holds the support schedule and fails once this runtime is decommissioned).
+  runtime = "nodejs22"
 
   source_dir = coalesce(var.source_dir, abspath("${path.module}/../../.."))
-
-  apis = toset([
-    "artifactregistry.googleapis.com",
-    "cloudbuild.googleapis.com",
-    "cloudfunctions.googleapis.com",
-    "firestore.googleapis.com",
-    "iam.googleapis.com",
-    "logging.googleapis.com",
-    "monitoring.googleapis.com",
-    "pubsub.googleapis.com",
-    "run.googleapis.com",
-    "secretmanager.googleapis.com",
-    "storage.googleapis.com",
-  ])
 
   # Google's Pub/Sub service agent: it signs push tokens and moves messages to
   # dead-letter topics.
   pubsub_service_agent = "service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }
 
-data "google_project" "this" {
-  project_id = var.project_id
-}
-
-resource "google_project_service" "enabled" {
-  for_each = var.enable_apis ? local.apis : toset([])
-
-  project            = var.project_id
-  service            = each.key
-  disable_on_destroy = false
-}
-
-# The source archive: the repository without what Cloud Build does not need.
-# Its object is named by its hash, so that any code change is a new object and
-# a new build of both functions.
+# The source archive: what the build reads, and nothing else. Its object is
+# named by its hash, so that a code change is a new object and a new build of
+# both functions, and nothing else is: the provider zeroes modification times,
+# output_file_mode gives every entry one mode (else a checkout under another
+# umask is another hash), and var.source_excludes leaves out what the build
+# does not read (docs, tests, the CLI, this Terraform).
 data "archive_file" "source" {
-  type        = "zip"
-  source_dir  = local.source_dir
-  output_path = "${path.root}/.terraform/eventq-source.zip"
-  excludes    = var.source_excludes
+  type             = "zip"
+  source_dir       = local.source_dir
+  output_path      = "${path.root}/.terraform/eventq-source.zip"
+  output_file_mode = "0644"
+  excludes         = var.source_excludes
 }
 
 resource "google_storage_bucket" "source" {
@@ -151,7 +132,7 @@ resource "google_cloudfunctions2_function" "dispatch" {
     google_project_service.enabled,
     google_project_iam_member.eventq,
     google_secret_manager_secret_iam_member.signing_keys_accessor,
-    google_storage_bucket_iam_member.build_reads_source,
+    time_sleep.build_iam,
   ]
 }
 
@@ -227,7 +208,7 @@ resource "google_cloudfunctions2_function" "api" {
     google_project_service.enabled,
     google_project_iam_member.eventq,
     google_secret_manager_secret_iam_member.signing_keys_accessor,
-    google_storage_bucket_iam_member.build_reads_source,
+    time_sleep.build_iam,
     google_service_account_iam_member.push,
   ]
 }

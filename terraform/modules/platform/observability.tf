@@ -6,12 +6,27 @@
 locals {
   log_source = "resource.type=\"cloud_run_revision\" AND resource.labels.service_name=(\"${local.dispatch_name}\" OR \"${local.api_name}\")"
 
-  # One counter per outcome, keyed by the outcome the code logs.
+  # One counter per outcome, keyed by the outcome the code logs, with what
+  # else a line must have to be counted.
   outcome_metrics = {
-    "delivered"     = "Events that a sink accepted"
-    "failed"        = "Delivery attempts that failed and will be retried"
-    "dead-lettered" = "Events kept in a tenant's dead letters instead of being delivered"
+    "delivered" = {
+      description = "Events that a sink accepted"
+      also        = ""
+    }
+    # A failed attempt is about one message. Dispatch also logs a queue that
+    # it disables with outcome "failed" but no message: not an attempt.
+    "failed" = {
+      description = "Delivery attempts that failed and will be retried"
+      also        = " AND jsonPayload.eventq.messageId:*"
+    }
+    "dead-lettered" = {
+      description = "Events kept in a tenant's dead letters instead of being delivered"
+      also        = ""
+    }
   }
+
+  # The metrics the alert policy watches.
+  alerted_outcomes = ["dead-lettered", "failed"]
 }
 
 resource "google_logging_metric" "outcome" {
@@ -19,8 +34,8 @@ resource "google_logging_metric" "outcome" {
 
   project     = var.project_id
   name        = "${var.name_prefix}/${each.key}"
-  description = each.value
-  filter      = "${local.log_source} AND jsonPayload.eventq.outcome=\"${each.key}\""
+  description = each.value.description
+  filter      = "${local.log_source} AND jsonPayload.eventq.outcome=\"${each.key}\"${each.value.also}"
 
   metric_descriptor {
     metric_kind  = "DELTA"
@@ -84,6 +99,20 @@ resource "google_logging_metric" "delivery_latency" {
   depends_on = [google_project_service.enabled]
 }
 
+# Cloud Monitoring answers 404 to an alert policy on a log-based metric for up
+# to 10 minutes after the metric is created ("If a metric was created recently,
+# it could take up to 10 minutes to become available"; provider issue #11102).
+# The wait starts with the metrics, runs beside the functions' builds, and is
+# paid again only when a metric is re-created (its id is a trigger); enabling
+# alerts later does not wait.
+resource "time_sleep" "metrics_known" {
+  create_duration = "10m"
+
+  triggers = {
+    for outcome in local.alerted_outcomes : outcome => google_logging_metric.outcome[outcome].id
+  }
+}
+
 resource "google_monitoring_alert_policy" "delivery" {
   count = var.alerts.enabled ? 1 : 0
 
@@ -129,4 +158,6 @@ resource "google_monitoring_alert_policy" "delivery" {
       }
     }
   }
+
+  depends_on = [time_sleep.metrics_known]
 }

@@ -1,3 +1,10 @@
+output "project_id" {
+  description = "The project id, once the APIs eventq needs are enabled: resources elsewhere (the tenant modules) that take their project from it wait for the APIs."
+  value       = var.project_id
+
+  depends_on = [google_project_service.enabled]
+}
+
 output "dispatch_url" {
   description = "URL of the dispatch function: the endpoint and the OIDC audience of push subscriptions."
   value       = google_cloudfunctions2_function.dispatch.url
