@@ -32,7 +32,7 @@ export const admitDelivery: PushStep<DecodedPush, AdmittedPush> = (push, deps) =
   const { queue, fields } = push;
   const now = deps.now();
   if (!deps.admit(queue, now)) {
-    deps.log('DEBUG', 'over the rate the sink allows; Pub/Sub will retry', withOutcome(fields, 'failed'));
+    deps.log('DEBUG', 'over the rate the sink allows; Pub/Sub will retry', withOutcome(fields, 'held'));
     return PushAnswer.of(new DeliveryFailedError(`the sink allows ${queue.allowedRate} deliveries a minute`));
   }
   const heldUntil = deps.holds.heldUntil(queueKey(queue.tenant, queue.name), now);
@@ -40,7 +40,7 @@ export const admitDelivery: PushStep<DecodedPush, AdmittedPush> = (push, deps) =
     deps.log(
       'DEBUG',
       'the sink asked to wait (Retry-After); Pub/Sub will retry',
-      withOutcome(fields, undefined),
+      withOutcome(fields, 'held'),
     );
     return PushAnswer.of(
       new DeliveryFailedError(`the sink asked not to be called before ${new Date(heldUntil).toISOString()}`),

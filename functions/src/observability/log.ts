@@ -20,6 +20,10 @@ export const DELIVERY_OUTCOMES = [
   'sink-gone',
   'unauthenticated',
   'malformed',
+  /** The queue was disabled (410, or the sink failed for the whole window): not a failed attempt. */
+  'disabled',
+  /** Not attempted now: over the sink's granted rate, or within its Retry-After; Pub/Sub retries. */
+  'held',
 ] as const;
 
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];

@@ -64,7 +64,7 @@ export function createQueueLifecycle(deps: {
           await store.setFailingSince(queue.tenant, queue.name, step.since);
           cached({ ...queue, failingSince: step.since });
         } else if (step.kind === 'disable') {
-          log('WARNING', `queue disabled: ${step.reason}`, { ...fields, outcome: 'failed' });
+          log('WARNING', `queue disabled: ${step.reason}`, { ...fields, outcome: 'disabled' });
           await retire(queue, step.reason);
         }
       } catch (error) {

@@ -72,6 +72,10 @@ describe('endpoint health', () => {
       statusReason: expect.stringMatching(/failed every attempt since/),
     });
     expect(w.stoppedPushing).toEqual(['acme/orders']);
+    // Logged as a disable, which the `failed` metric does not count (terraform/modules/platform/observability.tf).
+    expect(w.logs).toContainEqual(
+      expect.objectContaining({ fields: expect.objectContaining({ outcome: 'disabled' }) }),
+    );
     // The cache was dropped after the write: the next push reads the disabled definition and is not delivered.
     const posts = w.posted.length;
     expect((await handlePush(GOOD_TOKEN, push({ messageId: 'm-4', id: 'evt-4' }), w.deps)).status).toBe(503);

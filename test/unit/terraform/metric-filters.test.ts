@@ -42,13 +42,18 @@ const lines: [string, LogEntry, string[]][] = [
     ['failed'],
   ],
   ['a dead-lettered event', line({ ...message, outcome: 'dead-lettered' }), ['dead-lettered']],
-  // handle-failed-attempt.ts logs a queue it disables with outcome "failed" and no message.
-  ['a queue disabled, as logged today', line({ tenant: 'acme', queue: 'orders', outcome: 'failed' }), []],
+  // Earlier versions logged a disable with outcome "failed" and no message: not a failed attempt either.
   [
-    'a queue disabled, as it is to be logged',
-    line({ tenant: 'acme', queue: 'orders', outcome: 'disabled' as LogFields['outcome'] }),
+    'a queue disabled, as older versions logged it',
+    line({ tenant: 'acme', queue: 'orders', outcome: 'failed' }),
     [],
   ],
+  [
+    'a queue disabled (queues/queue-lifecycle.ts)',
+    line({ tenant: 'acme', queue: 'orders', outcome: 'disabled' }),
+    [],
+  ],
+  ["a push held by the sink's rate or Retry-After", line({ ...message, outcome: 'held' }), []],
   ['a filtered event', line({ ...message, outcome: 'filtered' }), []],
   ['a delivery logged by another service', line({ ...message, outcome: 'delivered' }, 'other'), []],
 ];
