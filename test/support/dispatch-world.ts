@@ -103,7 +103,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
         .then(() => sink(request))
         .then(settle, (error: Error) => done(error));
     },
-    tokens: { tokenFor: (audience) => `delivery-token-for:${audience}` },
+    tokens: { tokenFor: (audience, subject) => `delivery-token-for:${audience}:${subject}` },
     origin: 'api.eventq.test',
     keepDeadLetter: async (letter) => {
       kept.push(letter);

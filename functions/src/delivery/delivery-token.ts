@@ -1,7 +1,10 @@
 // The bearer JWT on each delivery, signed with eventq's own key, so that a
 // receiver can verify a delivery against /.well-known/jwks.json without a
-// shared secret, as tenants verify Google's push tokens. One token per sink is
-// reused until shortly before it expires, as Google does. Signed with
+// shared secret, as tenants verify Google's push tokens. `sub` says which
+// tenant's queue sent it (`<tenant>/<queue>`): two tenants may register the
+// same URL, and a receiver must not take another tenant's events as its own.
+// One token per queue and sink is reused until shortly before it expires, as
+// Google does. Signed with
 // node:crypto (see compact-jws.ts): nothing to load at cold start.
 
 import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
@@ -12,11 +15,14 @@ import { ConfigError } from '../errors';
 
 const LIFETIME_SECONDS = 300;
 const RENEW_BEFORE_SECONDS = 60;
-const MAX_CACHED_SINKS = 10_000;
+const MAX_CACHED_QUEUES = 10_000;
 
 export interface DeliveryTokenIssuer {
-  /** Synchronous: signing is, and a reused token needs no work at all. */
-  tokenFor(audience: string): string;
+  /**
+   * For the sink URL (`aud`) of the queue `subject` (`<tenant>/<queue>`, `sub`).
+   * Synchronous: signing is, and a reused token needs no work at all.
+   */
+  tokenFor(audience: string, subject: string): string;
 }
 
 export function createDeliveryTokenIssuer(
@@ -25,21 +31,30 @@ export function createDeliveryTokenIssuer(
   now: () => number = Date.now,
 ): DeliveryTokenIssuer {
   const key = privateKeyOf(signingJwk);
-  const cache = new BoundedMap<string, { token: string; renewAt: number }>(MAX_CACHED_SINKS);
+  // By queue: a queue has one sink at a time, so the key needs no second string built per delivery.
+  const cache = new BoundedMap<string, { audience: string; token: string; renewAt: number }>(
+    MAX_CACHED_QUEUES,
+  );
 
-  const sign = (audience: string, nowSeconds: number): string => {
-    const claims = { iss: issuer, aud: audience, iat: nowSeconds, exp: nowSeconds + LIFETIME_SECONDS };
+  const sign = (audience: string, subject: string, nowSeconds: number): string => {
+    const claims = {
+      iss: issuer,
+      sub: subject,
+      aud: audience,
+      iat: nowSeconds,
+      exp: nowSeconds + LIFETIME_SECONDS,
+    };
     const token = signJwt(signingJwk.alg, signingJwk.kid, key, claims);
-    cache.set(audience, { token, renewAt: nowSeconds + LIFETIME_SECONDS - RENEW_BEFORE_SECONDS });
+    cache.set(subject, { audience, token, renewAt: nowSeconds + LIFETIME_SECONDS - RENEW_BEFORE_SECONDS });
     return token;
   };
 
   return {
-    tokenFor(audience) {
+    tokenFor(audience, subject) {
       const nowSeconds = Math.floor(now() / 1000);
-      const cached = cache.get(audience);
-      if (cached && cached.renewAt > nowSeconds) return cached.token;
-      return sign(audience, nowSeconds);
+      const cached = cache.get(subject);
+      if (cached && cached.renewAt > nowSeconds && cached.audience === audience) return cached.token;
+      return sign(audience, subject, nowSeconds);
     },
   };
 }

@@ -2,6 +2,7 @@
 // callback so that a delivery makes one promise, not one per layer.
 import { buildDeliveryRequest } from '../delivery/build-delivery-request';
 import type { SinkRequest } from '../delivery/post-to-sink';
+import { queueKey } from '../tenancy/queue-key';
 import type { PushStep } from './dispatch-deps';
 import type { AdmittedPush, SinkAttempt } from './push-context';
 
@@ -18,7 +19,7 @@ export const postDelivery: PushStep<AdmittedPush, SinkAttempt> = (push, deps) =>
       queue: push.queue,
       event: push.event,
       webhookId: push.webhookId,
-      bearerToken: deps.tokens.tokenFor(push.queue.sink!),
+      bearerToken: deps.tokens.tokenFor(push.queue.sink!, queueKey(push.queue.tenant, push.queue.name)),
       origin: deps.origin,
       nowMs: deps.now(),
     });

@@ -11,14 +11,16 @@ import { type ReceivedDelivery, WebhookReceiver } from '../support/webhook-recei
 
 let receiver: WebhookReceiver;
 let secret: string;
+let queueName: string;
 let structuredReceiver: WebhookReceiver;
 let structuredSecret: string;
 
 beforeAll(async () => {
   receiver = await WebhookReceiver.start();
   structuredReceiver = await WebhookReceiver.start();
+  queueName = uniqueName('push');
   const created = await callApi('POST', '/v1/queues', {
-    body: { name: uniqueName('push'), kind: 'push', sink: receiver.url },
+    body: { name: queueName, kind: 'push', sink: receiver.url },
   });
   expect(created.status).toBe(201);
   secret = created.body.secret;
@@ -144,12 +146,16 @@ test('a structured-mode event arrives intact, extensions and text data included'
   expect(structured.headers['content-type']).toMatch(/^application\/cloudevents\+json/);
 });
 
-test('each delivery carries a bearer JWT that verifies against the JWKS with the sink as audience', async () => {
+test('each delivery carries a bearer JWT that verifies against the JWKS with the sink as audience and the queue as subject', async () => {
   const attributes = binaryAttributes();
   await publishRaw('acme', { data: '{}', attributes });
   const delivery = await deliveryOf(receiver, attributes['ce-id']!);
   const token = String(delivery.headers.authorization).replace(/^Bearer /, '');
   const jwks = createRemoteJWKSet(new URL(`${stack().apiUrl}/.well-known/jwks.json`));
-  const { payload } = await jwtVerify(token, jwks, { audience: receiver.url, issuer: stack().apiUrl });
+  const { payload } = await jwtVerify(token, jwks, {
+    audience: receiver.url,
+    issuer: stack().apiUrl,
+    subject: `acme/${queueName}`,
+  });
   expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(300);
 });

@@ -294,7 +294,7 @@ describe('handlePush', () => {
         'content-type': 'application/json',
         'webhook-timestamp': String(NOW_MS / 1000),
         'webhook-request-origin': 'api.eventq.test',
-        authorization: `Bearer delivery-token-for:${queue.sink}`,
+        authorization: `Bearer delivery-token-for:${queue.sink}:acme/orders`,
       });
       expect(request!.body!.toString()).toBe('{"device":42}');
       expect(() =>

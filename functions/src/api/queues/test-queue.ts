@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { buildDeliveryRequest } from '../../delivery/build-delivery-request';
 import { webhookId } from '../../delivery/webhook-id';
 import { ValidationError } from '../../errors';
+import { queueKey } from '../../tenancy/queue-key';
 import type { RouteHandler } from '../api-context';
 import { findQueue } from './find-queue';
 
@@ -31,7 +32,7 @@ export const testQueue: RouteHandler = async ({ tenant, params }, services) => {
     queue,
     event,
     webhookId: hookId,
-    bearerToken: services.deliveryTokens.tokenFor(queue.sink),
+    bearerToken: services.deliveryTokens.tokenFor(queue.sink, queueKey(queue.tenant, queue.name)),
     origin: services.origin,
     nowMs: now,
   });
