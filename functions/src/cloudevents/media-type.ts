@@ -4,8 +4,10 @@
 
 // token = 1*<any CHAR except SPACE, CTLs and tspecials> (RFC 2045 §5.1).
 const TOKEN = "[!#$%&'*+.^_`{|}~0-9A-Za-z-]+";
-// quoted-string: printable characters (and tab), with backslash escapes.
-const QUOTED = '"(?:[\\t\\x20-\\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\uffff]|\\\\[\\t\\x20-\\x7e])*"';
+// quoted-string: printable characters (and tab), with backslash escapes, and
+// obs-text (U+0080-U+00FF, RFC 9110 §5.6.4) but nothing above it: the value
+// becomes an HTTP header, which Node refuses to send with such characters.
+const QUOTED = '"(?:[\\t\\x20-\\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t\\x20-\\x7e])*"';
 const MEDIA_TYPE = new RegExp(
   `^${TOKEN}/${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}=(?:${TOKEN}|${QUOTED}))*[ \\t]*$`,
 );

@@ -4,6 +4,7 @@
 // itself after the last attempt. They are kept by the eventq-<t>-dead subscription.
 import type { PubSub } from '@google-cloud/pubsub';
 import { deadLetterTopicId } from '../tenancy/resource-names';
+import { MAX_ATTRIBUTE_VALUE_BYTES, truncateUtf8 } from './attribute-limits';
 
 /** Attributes eventq adds to a dead letter it writes. */
 export const DeadLetterAttributes = {
@@ -30,7 +31,7 @@ export async function publishDeadLetter(pubsub: PubSub, letter: DeadLetter): Pro
     data: letter.data,
     attributes: {
       ...letter.attributes,
-      [DeadLetterAttributes.reason]: letter.reason.slice(0, 1000),
+      [DeadLetterAttributes.reason]: truncateUtf8(letter.reason, MAX_ATTRIBUTE_VALUE_BYTES),
       [DeadLetterAttributes.queue]: letter.queue,
       [DeadLetterAttributes.subscription]: letter.subscription,
       [DeadLetterAttributes.messageId]: letter.messageId,

@@ -1,11 +1,25 @@
 import {
   hasUtf8Charset,
   isJsonMediaType,
+  isMediaType,
   isStructuredJsonMediaType,
   isTextMediaType,
 } from '../../../functions/src/cloudevents/media-type';
 
 describe('media types', () => {
+  it.each<[string, boolean]>([
+    ['text/plain', true],
+    ['text/plain; charset="utf-8"', true],
+    ['text/plain; name="caf\u00e9"', true],
+    // Above U+00FF Node refuses the header, so the event could never be delivered.
+    ['text/plain; name="\u2713"', false],
+    ['text/plain; name="\u0100"', false],
+    ['text/plain; name=', false],
+    ['text', false],
+  ])('isMediaType(%j) is %s', (value, expected) => {
+    expect(isMediaType(value)).toBe(expected);
+  });
+
   it.each<[string, boolean]>([
     ['application/json', true],
     ['Application/JSON; charset=utf-8', true],

@@ -126,6 +126,15 @@ const rows: [string, Row][] = [
     },
   ],
   [
+    'a content type that Node cannot send as a header (kept as a dead letter, not retried)',
+    {
+      body: envelope({ attributes: { ...attributes, 'content-type': 'text/plain; name="\u2713"' } }),
+      status: 204,
+      posts: 0,
+      kept: 1,
+    },
+  ],
+  [
     'an invalid CloudEvent that cannot be kept',
     {
       overrides: { keepDeadLetter: async () => Promise.reject(new Error('publish failed')) },
