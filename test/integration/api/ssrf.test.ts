@@ -27,6 +27,12 @@ const refused: Array<[string, string, RegExp]> = [
   ['a private 172.16.x address', 'https://172.16.5.4/hook', /private/],
   ['the metadata server', 'https://169.254.169.254/computeMetadata/v1/', /linkLocal/],
   ['a unique-local IPv6 address', 'https://[fd00::1]/hook', /uniqueLocal/],
+  ['loopback in the IPv4-compatible IPv6 form, dotted', 'https://[::127.0.0.1]/hook', /not a global unicast/],
+  [
+    'a private address in the IPv4-compatible IPv6 form, hex',
+    'https://[::a00:7]/hook',
+    /not a global unicast/,
+  ],
   ['a multicast address', 'https://224.0.0.1/hook', /multicast/],
   ['the unspecified address', 'https://0.0.0.0/hook', /unspecified/],
   ['a name that resolves to loopback', 'https://localhost/hook', /loopback/],

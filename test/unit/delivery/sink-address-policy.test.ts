@@ -29,6 +29,20 @@ describe('createSinkAddressPolicy without an allowlist', () => {
     ['64:ff9b::a00:1', /rfc6052/],
     ['2002:a00:1::', /6to4/],
     ['2001:db8::1', /reserved/],
+    // The deprecated IPv4-compatible range ::/96, in hex and dotted forms, whatever it carries.
+    ['::a00:1', /not a global unicast/],
+    ['::7f00:1', /not a global unicast/],
+    ['::808:808', /not a global unicast/],
+    ['::8.8.8.8', /not a global unicast/],
+    ['::10.0.0.1', /not a global unicast/],
+    ['::127.0.0.1', /not a global unicast/],
+    ['0:0:0:0:0:0:7f00:1', /not a global unicast/],
+    // Outside 2000::/3, which is all IANA allocates as global unicast.
+    ['4000::1', /not a global unicast/],
+    ['::1:0:0:1', /not a global unicast/],
+    ['100::1', /discard/],
+    ['fec0::1', /deprecatedSiteLocal/],
+    ['::ffff:0:8.8.8.8', /rfc6145/],
   ])('refuses %s', (address, why) => {
     expect(policy.refusal(address)).toMatch(why);
   });
