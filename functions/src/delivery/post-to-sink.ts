@@ -2,12 +2,13 @@
 // timeout, no redirects followed, and the sink address policy applied to the
 // address actually connected to (a custom DNS lookup), not to the name alone.
 
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { BoundedMap } from '../caching/bounded-map';
 import { DeliveryFailedError, EventqError, SinkRefusedError } from '../errors';
+import { createSinkHostResolver, type SinkHostResolver } from './resolve-sink-host';
 import type { SinkAddressPolicy } from './sink-address-policy';
 
 export interface SinkResponse {
@@ -35,19 +36,17 @@ export type SinkSender = (
 
 const EXCERPT_BYTES = 512;
 
-function guardedLookup(policy: SinkAddressPolicy): LookupFunction {
+/** Resolves with `resolve` (no thread pool, a deadline), then keeps only the addresses the policy allows. */
+function guardedLookup(policy: SinkAddressPolicy, resolve: SinkHostResolver): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    resolve(hostname, (error, addresses) => {
       if (error) return callback(error, '', 0);
-      const list = addresses as LookupAddress[];
+      const wanted = options.family === 4 || options.family === 6 ? options.family : undefined;
+      const list: LookupAddress[] = wanted ? addresses.filter((a) => a.family === wanted) : [...addresses];
       const allowed = policy.hostAllowed(hostname) ? list : list.filter((a) => !policy.refusal(a.address));
       if (allowed.length === 0) {
-        const why = list.map((a) => policy.refusal(a.address)).join(', ');
-        return callback(
-          new SinkRefusedError(`${hostname} resolves only to refused addresses (${why})`),
-          '',
-          0,
-        );
+        // Which addresses the name has is the platform's business, not the tenant's: not said.
+        return callback(new SinkRefusedError(`${hostname} resolves only to refused addresses`), '', 0);
       }
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
       return callback(null, allowed[0]!.address, allowed[0]!.family);
@@ -86,11 +85,23 @@ function sinkTarget(url: URL, transport: typeof http | typeof https, agent: http
 /** Sinks whose parsed target is remembered; beyond this the memo starts over. */
 const MAX_REMEMBERED_SINKS = 10_000;
 
+/** How long a sink's name may take to resolve, at most. */
+const MAX_DNS_TIMEOUT_MS = 5_000;
+
 export function createSinkPoster(options: {
   policy: SinkAddressPolicy;
   timeoutMs: number;
+  /** Resolves sink names; by default the system's DNS servers, without the thread pool. */
+  resolveHost?: SinkHostResolver;
 }): SinkPoster & { readonly send: SinkSender } {
-  const agentOptions = { keepAlive: true, maxSockets: 64, lookup: guardedLookup(options.policy) };
+  const resolveHost =
+    options.resolveHost ??
+    createSinkHostResolver({ timeoutMs: Math.min(options.timeoutMs, MAX_DNS_TIMEOUT_MS) });
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: 64,
+    lookup: guardedLookup(options.policy, resolveHost),
+  };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
   // A queue delivers to one sink URL many times: parse it and judge an IP
   // literal once, not per delivery. The policy is fixed, so the verdict is too.
