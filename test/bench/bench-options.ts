@@ -1,14 +1,40 @@
-// What a benchmark run measures and for how long: the full run (< 5 minutes)
-// or `--quick`, the short version CI runs so that the benchmarks never rot.
+// What a benchmark run measures and for how long: the full run (about 4
+// minutes) or `--quick`, the short version CI runs so that the benchmarks never
+// rot; `--only` picks measurements, `--compare-dispatch` adds another build's
+// dispatch to the throughput rounds. Parsed once, from argv and the
+// environment, like the Functions Framework's own options.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** The names `--only` accepts, in the order of the table. */
+export const MEASUREMENTS = [
+  'throughput',
+  'cold-start',
+  'end-to-end',
+  'fan-out',
+  'token-verification',
+  'validation',
+  'memory',
+] as const;
+
+export type MeasurementName = (typeof MEASUREMENTS)[number];
 
 export interface BenchOptions {
   readonly quick: boolean;
+  /** The measurements to run: all of them unless `--only` names some. */
+  readonly only: ReadonlySet<MeasurementName>;
+  /** Another built checkout of eventq whose dispatch joins every throughput round. */
+  readonly compareDispatch: string | undefined;
   /** Fixed concurrency of the throughput phase. */
   readonly concurrency: number;
   /** Per subject and round: warm-up, then the measured window. */
   readonly throughputWarmupMs: number;
   readonly throughputMs: number;
-  /** Rounds alternate baseline and dispatch, so that drift of the machine hits both. */
+  /**
+   * Paired runs of the throughput phase (forwarder and dispatch under the same
+   * load, in alternating order); the figure is the median of their ratios,
+   * because one pair on a 2-core machine swings by ±0.1.
+   */
   readonly rounds: number;
   /** Requests per subject and round of the latency phase (concurrency 1). */
   readonly latencyRequests: number;
@@ -23,12 +49,14 @@ export interface BenchOptions {
   readonly microBenchMs: number;
 }
 
-const FULL: BenchOptions = {
+type Preset = Omit<BenchOptions, 'only' | 'compareDispatch'>;
+
+const FULL: Preset = {
   quick: false,
   concurrency: 16,
   throughputWarmupMs: 1_500,
   throughputMs: 4_000,
-  rounds: 2,
+  rounds: 5,
   latencyRequests: 3_000,
   coldStarts: 7,
   endToEndEvents: 250,
@@ -40,12 +68,12 @@ const FULL: BenchOptions = {
   microBenchMs: 1_000,
 };
 
-const QUICK: BenchOptions = {
+const QUICK: Preset = {
   quick: true,
   concurrency: 16,
   throughputWarmupMs: 500,
   throughputMs: 1_500,
-  rounds: 1,
+  rounds: 2,
   latencyRequests: 500,
   coldStarts: 3,
   endToEndEvents: 40,
@@ -57,9 +85,55 @@ const QUICK: BenchOptions = {
   microBenchMs: 250,
 };
 
-export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2)): BenchOptions {
-  for (const arg of argv) {
-    if (arg !== '--quick') throw new Error(`unknown argument ${arg}: the only option is --quick`);
+/** A mistake on the command line: printed as it is, without a stack. */
+export class BenchUsageError extends Error {
+  override readonly name = 'BenchUsageError';
+}
+
+const USAGE = 'usage: npm run bench -- [--quick] [--only <name>[,<name>...]] [--compare-dispatch <dir>]';
+
+export function parseBenchOptions(
+  argv: readonly string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): BenchOptions {
+  let values: { quick?: boolean; only?: string; 'compare-dispatch'?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        quick: { type: 'boolean' },
+        only: { type: 'string' },
+        'compare-dispatch': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new BenchUsageError(`${(error as Error).message}\n${USAGE}`);
   }
-  return argv.includes('--quick') ? QUICK : FULL;
+  const only = parseOnly(values.only);
+  const compare = values['compare-dispatch'];
+  if (compare !== undefined && !only.has('throughput')) {
+    throw new BenchUsageError('--compare-dispatch compares throughput: add throughput to --only');
+  }
+  return {
+    ...(values.quick ? QUICK : FULL),
+    only,
+    // `npm run` changes into the package; a relative path means the caller's directory.
+    compareDispatch: compare === undefined ? undefined : path.resolve(env.INIT_CWD ?? process.cwd(), compare),
+  };
+}
+
+function parseOnly(list: string | undefined): ReadonlySet<MeasurementName> {
+  if (list === undefined) return new Set(MEASUREMENTS);
+  const names = list
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const unknown = names.filter((n) => !(MEASUREMENTS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    const what = unknown.length > 0 ? `unknown measurement ${unknown.join(', ')}` : '--only names nothing';
+    throw new BenchUsageError(`${what}; valid names: ${MEASUREMENTS.join(', ')}`);
+  }
+  return new Set(names as MeasurementName[]);
 }

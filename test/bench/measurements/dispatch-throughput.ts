@@ -1,26 +1,40 @@
 // Measurement 1: dispatch against a bare forwarder, both on the Functions
 // Framework, both driven by the same load generator with the same signed
 // pushes, both delivering to the same sink process.
-//   - throughput: deliveries/s at a fixed concurrency that saturates the server;
+//   - throughput: deliveries/s at a fixed concurrency that saturates the server,
+//     in paired rounds (throughput-rounds.ts); the figure is the median ratio;
 //   - added latency: at concurrency 1, dispatch's latency percentiles minus the
 //     forwarder's, i.e. what eventq adds to the network hop it already costs.
+// With --compare-dispatch, another build's dispatch runs in every throughput
+// round too, so a change to the push path states its ratio before and after,
+// measured against the same forwarder in the same run.
 import { LOCAL_PROJECT_ID } from '../../../emulator/start-stack';
 import { queueSubscriptionPath } from '../../../functions/src/tenancy/resource-names';
 import { type LoadResult, rawRequest, runLoad } from '../load/http-load';
 import { type BenchContext, putQueueDefinition } from '../support/bench-context';
-import { fixtureSource, spawnFunction, waitUntilServing } from '../support/function-process';
+import { spawnDispatch, spawnForwarder } from '../support/bench-subjects';
+import { type FunctionProcess, waitUntilServing } from '../support/function-process';
 import { benchEvent, pushBody } from '../support/push-envelopes';
 import { percentile, sortedCopy } from '../support/stats';
+import { type RatioRuns, type Round, roundOrder, type Subject, summariseRounds } from './throughput-rounds';
 
 export const THROUGHPUT_TENANT = 'bench';
 const QUEUE = 'throughput';
 const DISTINCT_PUSHES = 1_000;
+/** Alternating halves of the latency phase; an even number, so each subject goes first as often. */
+const LATENCY_ROUNDS = 4;
 
 export interface ThroughputResult {
   readonly concurrency: number;
+  /** Median over the rounds of each subject's deliveries/s. */
   readonly forwarderRps: number;
   readonly dispatchRps: number;
+  /** Median of the rounds' ratios (dispatch ÷ forwarder): the figure with the target. */
   readonly ratio: number;
+  readonly ratioMin: number;
+  readonly ratioMax: number;
+  /** Every round's ratio, in order. */
+  readonly ratioRuns: readonly number[];
   readonly forwarderP50Ms: number;
   readonly forwarderP99Ms: number;
   readonly dispatchP50Ms: number;
@@ -28,6 +42,14 @@ export interface ThroughputResult {
   readonly addedP50Ms: number;
   readonly addedP99Ms: number;
   readonly deliveries: number;
+  /** The other build's dispatch (--compare-dispatch), against the same forwarder. */
+  readonly compared?: ComparedThroughput;
+}
+
+export interface ComparedThroughput extends Omit<RatioRuns, 'runs'> {
+  readonly checkout: string;
+  readonly rps: number;
+  readonly ratioRuns: readonly number[];
 }
 
 /** Signed push requests for the bench queue, each with its own event id. */
@@ -61,74 +83,95 @@ export function assertAllAcked(what: string, result: LoadResult): void {
 export async function measureThroughput(ctx: BenchContext): Promise<ThroughputResult> {
   const { options } = ctx;
   const requests = await benchPushRequests(ctx, 'tput');
-  const forwarder = await spawnFunction({
-    name: 'bench-forwarder',
-    target: 'forward',
-    source: fixtureSource('bare-forwarder'),
-    env: { ...process.env, NODE_ENV: 'production', BENCH_FORWARD_TO: `${ctx.sink.url}/hook` },
-    logDir: ctx.logDir,
-  });
-  const dispatch = await spawnFunction({
-    name: 'bench-dispatch',
-    target: 'dispatch',
-    env: ctx.dispatchEnv,
-    logDir: ctx.logDir,
-  });
+  const compare = options.compareDispatch;
+  const processes: Partial<Record<Subject, FunctionProcess>> = {};
   try {
-    await Promise.all([waitUntilServing(forwarder), waitUntilServing(dispatch)]);
-    const subjects = { forwarder: forwarder.port, dispatch: dispatch.port };
-    const totals = { forwarder: { completed: 0, ms: 0 }, dispatch: { completed: 0, ms: 0 } };
-    const latencies = { forwarder: [] as Float64Array[], dispatch: [] as Float64Array[] };
+    processes.forwarder = await spawnForwarder(ctx, 'bench-forwarder');
+    processes.dispatch = await spawnDispatch(ctx, 'bench-dispatch');
+    if (compare !== undefined)
+      processes.compared = await spawnDispatch(ctx, 'bench-dispatch-compared', compare);
+    const running = Object.entries(processes) as [Subject, FunctionProcess][];
+    await Promise.all(running.map(([, fn]) => waitUntilServing(fn)));
+    const subjects = running.map(([name]) => name);
     let deliveries = 0;
 
+    const rounds: Round[] = [];
     for (let round = 0; round < options.rounds; round++) {
-      for (const name of ['forwarder', 'dispatch'] as const) {
+      const rps: Partial<Record<Subject, number>> = {};
+      for (const name of roundOrder(round, subjects)) {
         const result = await runLoad({
-          port: subjects[name],
+          port: processes[name]!.port,
           requests,
           concurrency: options.concurrency,
           warmupMs: options.throughputWarmupMs,
           durationMs: options.throughputMs,
         });
         assertAllAcked(name, result);
-        totals[name].completed += result.completed;
-        totals[name].ms += result.elapsedMs;
-        deliveries += name === 'dispatch' ? result.completed : 0;
+        rps[name] = (result.completed / result.elapsedMs) * 1000;
+        deliveries += name === 'forwarder' ? 0 : result.completed;
       }
+      rounds.push(rps as Round);
     }
-    for (let round = 0; round < options.rounds * 2; round++) {
-      for (const name of ['forwarder', 'dispatch'] as const) {
-        const result = await runLoad({
-          port: subjects[name],
-          requests,
-          concurrency: 1,
-          totalRequests: Math.ceil(options.latencyRequests / 2),
-          warmupMs: 200,
-        });
-        assertAllAcked(name, result);
-        latencies[name].push(Float64Array.from(result.latenciesMs));
-      }
-    }
-    const rps = (name: 'forwarder' | 'dispatch') => (totals[name].completed / totals[name].ms) * 1000;
-    const sorted = (name: 'forwarder' | 'dispatch') =>
-      sortedCopy(latencies[name].flatMap((a) => Array.from(a)));
-    const f = sorted('forwarder');
-    const d = sorted('dispatch');
-    const result = {
+    const latency = await measureAddedLatency(ctx, requests, processes.forwarder, processes.dispatch);
+    const summary = summariseRounds(rounds);
+    return {
       concurrency: options.concurrency,
-      forwarderRps: rps('forwarder'),
-      dispatchRps: rps('dispatch'),
-      ratio: rps('dispatch') / rps('forwarder'),
-      forwarderP50Ms: percentile(f, 50),
-      forwarderP99Ms: percentile(f, 99),
-      dispatchP50Ms: percentile(d, 50),
-      dispatchP99Ms: percentile(d, 99),
-      addedP50Ms: percentile(d, 50) - percentile(f, 50),
-      addedP99Ms: percentile(d, 99) - percentile(f, 99),
+      forwarderRps: summary.forwarderRps,
+      dispatchRps: summary.dispatchRps,
+      ratio: summary.ratio.median,
+      ratioMin: summary.ratio.min,
+      ratioMax: summary.ratio.max,
+      ratioRuns: summary.ratio.runs,
+      ...latency,
       deliveries,
+      ...(summary.compared && compare !== undefined
+        ? {
+            compared: {
+              checkout: compare,
+              rps: summary.compared.rps,
+              min: summary.compared.ratio.min,
+              median: summary.compared.ratio.median,
+              max: summary.compared.ratio.max,
+              ratioRuns: summary.compared.ratio.runs,
+            },
+          }
+        : {}),
     };
-    return result;
   } finally {
-    await Promise.all([forwarder.group.stop(), dispatch.group.stop()]);
+    await Promise.all(Object.values(processes).map((fn) => fn.group.stop()));
   }
+}
+
+/** Concurrency 1, alternating forwarder and dispatch, so that the difference is the hop's own cost. */
+async function measureAddedLatency(
+  ctx: BenchContext,
+  requests: readonly Buffer[],
+  forwarder: FunctionProcess,
+  dispatch: FunctionProcess,
+) {
+  const latencies = { forwarder: [] as number[], dispatch: [] as number[] };
+  const ports = { forwarder: forwarder.port, dispatch: dispatch.port };
+  for (let round = 0; round < LATENCY_ROUNDS; round++) {
+    for (const name of roundOrder(round, ['forwarder', 'dispatch'] as const)) {
+      const result = await runLoad({
+        port: ports[name],
+        requests,
+        concurrency: 1,
+        totalRequests: Math.ceil(ctx.options.latencyRequests / 2),
+        warmupMs: 200,
+      });
+      assertAllAcked(name, result);
+      for (const ms of result.latenciesMs) latencies[name].push(ms);
+    }
+  }
+  const f = sortedCopy(latencies.forwarder);
+  const d = sortedCopy(latencies.dispatch);
+  return {
+    forwarderP50Ms: percentile(f, 50),
+    forwarderP99Ms: percentile(f, 99),
+    dispatchP50Ms: percentile(d, 50),
+    dispatchP99Ms: percentile(d, 99),
+    addedP50Ms: percentile(d, 50) - percentile(f, 50),
+    addedP99Ms: percentile(d, 99) - percentile(f, 99),
+  };
 }

@@ -1,7 +1,10 @@
-// Measurement 7: dispatch's resident memory after 1,000 deliveries and after
-// 100,000 (10,000 with --quick), in one fresh process. Its caches are bounded
-// (verified tokens, queue definitions, delivery tokens), so the second figure
-// must not keep growing with the number of deliveries.
+// Measurement 7: resident memory after 1,000 deliveries and after 100,000
+// (10,000 with --quick), in one fresh dispatch process and, as the baseline,
+// one fresh bare forwarder under the same load and the same sampling. Both
+// grow while V8 sizes its heap under load; the target is on the difference of
+// their growths, so that only what eventq's own code adds counts. dispatch's
+// caches are bounded (verified tokens, queue definitions, delivery tokens), so
+// the difference must not keep growing with the number of deliveries.
 //
 // RSS is also sampled in between (10,000 and 50,000; 5,000 with --quick), which
 // tells settling from growth: under sustained load V8 raises its old-generation
@@ -10,29 +13,20 @@
 // last samples (`lastStepRatio` ≈ 1), while a leak keeps climbing there.
 import { runLoad } from '../load/http-load';
 import type { BenchContext } from '../support/bench-context';
-import { residentMiB, spawnFunction, waitUntilServing } from '../support/function-process';
+import { spawnDispatch, spawnForwarder } from '../support/bench-subjects';
+import { type FunctionProcess, residentMiB, waitUntilServing } from '../support/function-process';
 import { assertAllAcked, benchPushRequests } from './dispatch-throughput';
+import { growthOverForwarder, type MemorySample, type MemoryTrace, memoryTrace } from './memory-trace';
 
-export interface MemorySample {
-  /** Deliveries so far (0: serving, before the first). */
-  readonly deliveries: number;
-  readonly rssMiB: number;
-}
+export type { MemorySample } from './memory-trace';
 
-export interface MemoryResult {
+/** dispatch's trace at the top level (the keys bench.json always had), the forwarder's beside it. */
+export interface MemoryResult extends MemoryTrace {
   readonly deliveriesEarly: number;
   readonly deliveriesLate: number;
-  readonly rssMiBAtStart: number;
-  readonly rssMiBEarly: number;
-  readonly rssMiBLate: number;
-  /** rssMiBLate ÷ rssMiBEarly: the figure with the target. */
-  readonly ratio: number;
-  /** Every sample in order: at start, early, the ones between, late. */
-  readonly samples: readonly MemorySample[];
-  /** Deliveries at the sample before the late one. */
-  readonly lastStepFrom: number;
-  /** rssMiBLate ÷ RSS at `lastStepFrom`: about 1 once settled, above 1 while growing. */
-  readonly lastStepRatio: number;
+  readonly forwarder: MemoryTrace;
+  /** dispatch's ratio minus the forwarder's: the figure with the target. */
+  readonly growthOverForwarder: number;
 }
 
 export async function measureMemory(ctx: BenchContext): Promise<MemoryResult> {
@@ -44,40 +38,42 @@ export async function measureMemory(ctx: BenchContext): Promise<MemoryResult> {
   ];
   // Every delivery a distinct event, as in production.
   const requests = await benchPushRequests(ctx, 'mem', 5_000);
-  const dispatch = await spawnFunction({
-    name: 'bench-dispatch-memory',
-    target: 'dispatch',
-    env: ctx.dispatchEnv,
-    logDir: ctx.logDir,
-  });
+  const processes: FunctionProcess[] = [];
   try {
-    await waitUntilServing(dispatch);
-    const samples: MemorySample[] = [{ deliveries: 0, rssMiB: await residentMiB(dispatch.group.pid) }];
+    const forwarder = await spawnForwarder(ctx, 'bench-forwarder-memory');
+    processes.push(forwarder);
+    const dispatch = await spawnDispatch(ctx, 'bench-dispatch-memory');
+    processes.push(dispatch);
+    await Promise.all(processes.map(waitUntilServing));
+    const subjects = [
+      { name: 'forwarder', fn: forwarder, samples: [] as MemorySample[] },
+      { name: 'dispatch', fn: dispatch, samples: [] as MemorySample[] },
+    ];
+    for (const s of subjects) s.samples.push({ deliveries: 0, rssMiB: await residentMiB(s.fn.group.pid) });
+    // Checkpoint by checkpoint, one subject then the other, so that the machine's
+    // drift over the minute this takes reaches both traces alike.
     for (const deliveries of checkpoints) {
-      const result = await runLoad({
-        port: dispatch.port,
-        requests,
-        concurrency: options.concurrency,
-        totalRequests: deliveries - samples[samples.length - 1]!.deliveries,
-      });
-      assertAllAcked('dispatch', result);
-      samples.push({ deliveries, rssMiB: await residentMiB(dispatch.group.pid) });
+      for (const s of subjects) {
+        const result = await runLoad({
+          port: s.fn.port,
+          requests,
+          concurrency: options.concurrency,
+          totalRequests: deliveries - s.samples[s.samples.length - 1]!.deliveries,
+        });
+        assertAllAcked(s.name, result);
+        s.samples.push({ deliveries, rssMiB: await residentMiB(s.fn.group.pid) });
+      }
     }
-    const at = (deliveries: number) => samples.find((s) => s.deliveries === deliveries)!.rssMiB;
-    const late = samples[samples.length - 1]!;
-    const beforeLate = samples[samples.length - 2]!;
+    const forwarderTrace = memoryTrace(subjects[0]!.samples, options.memoryEarly);
+    const dispatchTrace = memoryTrace(subjects[1]!.samples, options.memoryEarly);
     return {
+      ...dispatchTrace,
       deliveriesEarly: options.memoryEarly,
       deliveriesLate: options.memoryLate,
-      rssMiBAtStart: samples[0]!.rssMiB,
-      rssMiBEarly: at(options.memoryEarly),
-      rssMiBLate: late.rssMiB,
-      ratio: late.rssMiB / at(options.memoryEarly),
-      samples,
-      lastStepFrom: beforeLate.deliveries,
-      lastStepRatio: late.rssMiB / beforeLate.rssMiB,
+      forwarder: forwarderTrace,
+      growthOverForwarder: growthOverForwarder(dispatchTrace, forwarderTrace),
     };
   } finally {
-    await dispatch.group.stop();
+    await Promise.all(processes.map((fn) => fn.group.stop()));
   }
 }

@@ -15,8 +15,10 @@ export interface FunctionProcess {
   readonly spawnedAt: number;
 }
 
-function functionsFrameworkMain(): string {
-  return path.join(path.dirname(require.resolve('@google-cloud/functions-framework')), 'main.js');
+/** The framework `checkout` installed, so that another build is served as its own lock file says. */
+function functionsFrameworkMain(checkout: string): string {
+  const entry = require.resolve('@google-cloud/functions-framework', { paths: [checkout] });
+  return path.join(path.dirname(entry), 'main.js');
 }
 
 /** The compiled fixture file of a baseline function (dist/test/bench/fixtures/<name>.js). */
@@ -29,6 +31,11 @@ export async function spawnFunction(options: {
   target: string;
   /** Module or directory for --source; the repository (package.json main) by default. */
   source?: string;
+  /**
+   * The checkout the process belongs to (its cwd and its Functions Framework):
+   * this repository by default, another one for `--compare-dispatch`.
+   */
+  checkout?: string;
   env: NodeJS.ProcessEnv;
   logDir: string;
   port?: number;
@@ -36,12 +43,13 @@ export async function spawnFunction(options: {
   nodeArgs?: readonly string[];
 }): Promise<FunctionProcess> {
   const port = options.port ?? (await freePort());
+  const checkout = options.checkout ?? repoRoot();
   const args = [
     ...(options.nodeArgs ?? []),
-    functionsFrameworkMain(),
+    functionsFrameworkMain(checkout),
     `--target=${options.target}`,
     `--port=${port}`,
-    `--source=${options.source ?? repoRoot()}`,
+    `--source=${options.source ?? checkout}`,
   ];
   const spawnedAt = performance.now();
   const group = spawnProcessGroup({
@@ -49,7 +57,7 @@ export async function spawnFunction(options: {
     command: process.execPath,
     args,
     env: { ...options.env, PORT: String(port) },
-    cwd: repoRoot(),
+    cwd: checkout,
     logFile: path.join(options.logDir, `${options.name}.log`),
   });
   registerForCleanup(group);
