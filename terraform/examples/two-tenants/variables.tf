@@ -34,8 +34,16 @@ variable "firestore" {
 variable "signing_keys" {
   type = object({
     secret_id = optional(string, "eventq-signing-keys")
-    version   = optional(string, "latest")
+    version   = string
   })
-  description = "The signing-key secret and the version the functions read (the root module's signing_keys input): pin the version, and change it to rotate (see Rotate the signing key in ../../README.md)."
-  default     = {}
+  description = "The signing-key secret and the version the functions read (the root module's signing_keys input): a version number, never \"latest\"; change it to rotate (see Rotate the signing key in ../../README.md)."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.signing_keys.secret_id))
+    error_message = "signing_keys.secret_id must be 1-255 letters, digits, hyphens or underscores."
+  }
+  validation {
+    condition     = can(regex("^[1-9][0-9]*$", var.signing_keys.version))
+    error_message = "signing_keys.version must be a secret version number (\"1\", \"2\", ...), not \"latest\": pin the version and change it to rotate."
+  }
 }

@@ -43,14 +43,27 @@ locals {
     # Queue subscriptions are created at run time, so they cannot be named in a
     # grant: the api manages subscriptions project-wide through a custom role
     # that holds subscription permissions only (no topics, no publishing).
-    # Attaching a subscription to a topic is granted per tenant topic.
+    # Attaching a subscription to a topic is granted per tenant topic, and that
+    # is what confines the api: it can create subscriptions on eventq's tenant
+    # topics only.
+    #
+    # No IAM condition narrows this grant (or dispatch's below) to eventq's
+    # names, resource.name.startsWith("projects/<p>/subscriptions/eventq-"):
+    # Pub/Sub is not among the services that give IAM Conditions resource
+    # attributes (Pub/Sub Lite is), and it checks subscriptions.create and
+    # .list on the project, whose name no such condition matches, so the
+    # condition would refuse the api its own queues. Nor could a name tell the
+    # api's queues from static ones: both are eventq-<tenant>.<queue>. The api
+    # itself must refuse to touch a subscription it did not create.
+    # test/unit/terraform/subscription-grants.test.ts keeps these facts.
     "api-subscriptions" = {
       member    = google_service_account.eventq["api"].member
       role      = google_project_iam_custom_role.subscription_admin.name
       condition = null
     }
     # dispatch stops a queue's subscription from pushing when its sink answers
-    # 410 or keeps failing (the backlog stays): one permission, nothing else.
+    # 410 or keeps failing (the backlog stays): one permission, nothing else,
+    # project-wide for the same reasons as the api's.
     "dispatch-push-control" = {
       member    = google_service_account.eventq["dispatch"].member
       role      = google_project_iam_custom_role.push_control.name

@@ -235,18 +235,18 @@ variable "push_certs_url" {
 variable "signing_keys" {
   type = object({
     secret_id = optional(string, "eventq-signing-keys")
-    version   = optional(string, "latest")
+    version   = string
   })
-  description = "The Secret Manager secret that holds EVENTQ_SIGNING_KEYS (a JSON array of private JWKs) and the version the functions read. Pin a version number so that a rotation is an apply; the key itself never passes through Terraform."
-  default     = {}
+  description = "The Secret Manager secret that holds EVENTQ_SIGNING_KEYS (a JSON array of private JWKs) and the version the functions read: a version number, never \"latest\", so that a new version changes nothing until an apply names it (a key rotation is an apply; see Rotate the signing key in terraform/README.md). The key itself never passes through Terraform."
 
   validation {
     condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.signing_keys.secret_id))
     error_message = "signing_keys.secret_id must be 1-255 letters, digits, hyphens or underscores."
   }
   validation {
-    condition     = can(regex("^(latest|[1-9][0-9]*)$", var.signing_keys.version))
-    error_message = "signing_keys.version must be \"latest\" or a version number."
+    # Secret Manager numbers versions from 1; "latest" would let a new version reach instances as they start, unreviewed.
+    condition     = can(regex("^[1-9][0-9]*$", var.signing_keys.version))
+    error_message = "signing_keys.version must be a secret version number (\"1\", \"2\", ...), not \"latest\": pin the version and change it to rotate."
   }
 }
 

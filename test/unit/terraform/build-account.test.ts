@@ -3,6 +3,7 @@
 // gcf-v2-sources-<number>-<region> bucket, provider issue #20571), and whose
 // grants must have propagated before the first build starts.
 
+import { allows } from './iam-conditions';
 import { waitsFor } from './references';
 import { type Body, block, loadModule, resource, type TerraformModule } from './terraform-config';
 
@@ -46,19 +47,6 @@ function conditionOf(grant: Grant): string {
     `\${local.function_sources_bucket}`,
     bucket,
   );
-}
-
-/**
- * Evaluates the CEL subset the conditions use (`resource.name == "…"`,
- * `.startsWith("…")`, `||`, `&&`) for one resource name. Anything else is
- * refused rather than guessed.
- */
-function allows(expression: string, resourceName: string): boolean {
-  if (!/^(\s*(\|\||&&)?\s*resource\.name(\s*==\s*"[^"]*"|\.startsWith\("[^"]*"\)))+\s*$/.test(expression)) {
-    throw new Error(`the test does not evaluate the condition ${expression}`);
-  }
-  const js = expression.replace(/==/g, '===').replace(/resource\.name/g, 'name');
-  return new Function('name', `return ${js};`)(resourceName) as boolean;
 }
 
 describe('the build account', () => {

@@ -92,6 +92,7 @@ describe('terraform/README.md', () => {
     'Rotate the signing key',
     'Tear down',
     'static queue',
+    'Why the subscription grants are project-wide',
   ])('has a section on %s', (heading) => {
     expect(readme()).toMatch(new RegExp(`^#+ .*${heading}`, 'im'));
   });
