@@ -8,6 +8,7 @@ import { eventTypesCommand } from './commands/event-types-command';
 import { publishCommand } from './commands/publish-command';
 import { queuesCommand } from './commands/queues-command';
 import { tenantsCommand } from './commands/tenants-command';
+import { terminalSafe } from './terminal-safe';
 
 const HELP_FOOTER = `
 Examples:
@@ -63,7 +64,7 @@ export async function main(argv = process.argv): Promise<number> {
       return error.exitCode;
     }
     if (error instanceof EventqError) {
-      process.stderr.write(`eventq: ${error.code}: ${error.detail}\n`);
+      process.stderr.write(`eventq: ${error.code}: ${terminalSafe(error.detail)}\n`);
       return ExitCode.Usage;
     }
     process.stderr.write(`eventq: ${error instanceof Error ? error.message : String(error)}\n`);

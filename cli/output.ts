@@ -1,4 +1,5 @@
 // Output for people (aligned tables) and for scripts (--json).
+import { terminalSafe } from './terminal-safe';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -10,7 +11,7 @@ export function printTable(rows: ReadonlyArray<Record<string, unknown>>, columns
     return;
   }
   const cell = (v: unknown) =>
-    v === undefined || v === null ? '' : Array.isArray(v) ? v.join(',') : String(v);
+    terminalSafe(v === undefined || v === null ? '' : Array.isArray(v) ? v.join(',') : String(v));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (values: string[]) =>
     `${values
@@ -25,6 +26,6 @@ export function printFields(record: Record<string, unknown>): void {
   const width = Math.max(...Object.keys(record).map((k) => k.length));
   for (const [key, value] of Object.entries(record)) {
     const shown = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-    process.stdout.write(`${key.padEnd(width)}  ${shown}\n`);
+    process.stdout.write(`${key.padEnd(width)}  ${terminalSafe(shown)}\n`);
   }
 }

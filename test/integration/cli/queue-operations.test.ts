@@ -120,8 +120,8 @@ test('queues replay delivers an acked event again, with the same webhook-id', as
 
 test('queues failures lists what the sink refused, and stats counts it', async () => {
   const { id: tenantId, token } = await freshTenantToken();
-  // Grants the handshake, then refuses every delivery.
-  const sink = await WebhookReceiver.start({ responder: () => 503 });
+  // Grants the handshake, then refuses every delivery, with an answer that tries to clear the screen.
+  const sink = await WebhookReceiver.start({ responder: () => 503, answerBody: 'busy \u001b[2J\u001b[H' });
   const name = uniqueName('failing');
   try {
     expect((await runCli(['--token', token, 'queues', 'mk-push', name, sink.url])).code).toBe(0);
@@ -154,6 +154,9 @@ test('queues failures lists what the sink refused, and stats counts it', async (
     const table = await runCli(['--token', token, 'queues', 'failures', name]);
     expect(table.stdout).toMatch(/^TIME\s+EVENTID\s+TYPE\s+STATUS\s+ERROR\n/);
     expect(table.stdout).toContain(eventId);
+    // The sink's escape sequence is shown, not obeyed.
+    expect(table.stdout).not.toContain('\u001b');
+    expect(table.stdout).toContain('busy \\x1b[2J\\x1b[H');
 
     const stats = await runCli(['--token', token, '--json', 'queues', 'stats', name]);
     expect(stats.code).toBe(0);

@@ -26,15 +26,19 @@ export class WebhookReceiver {
   ) {}
 
   static async start(
-    options: { responder?: Responder; allowOrigin?: string | null; allowedRate?: number } = {},
+    options: {
+      responder?: Responder;
+      allowOrigin?: string | null;
+      allowedRate?: number;
+      /** The body of every answer to a delivery. */
+      answerBody?: string;
+    } = {},
   ): Promise<WebhookReceiver> {
     let receiver: WebhookReceiver | undefined;
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () =>
-        receiver!.handle(req, Buffer.concat(chunks), res, options.allowOrigin, options.allowedRate),
-      );
+      req.on('end', () => receiver!.handle(req, Buffer.concat(chunks), res, options));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
@@ -46,9 +50,9 @@ export class WebhookReceiver {
     req: http.IncomingMessage,
     body: Buffer,
     res: http.ServerResponse,
-    allowOrigin: string | null | undefined,
-    allowedRate?: number,
+    options: { allowOrigin?: string | null; allowedRate?: number; answerBody?: string },
   ): void {
+    const { allowOrigin, allowedRate } = options;
     if (req.method === 'OPTIONS') {
       this.handshakes.push(req.headers);
       const origin = req.headers['webhook-request-origin'];
@@ -64,7 +68,7 @@ export class WebhookReceiver {
     const attempt = this.received.length + 1;
     const status = this.responder(delivery, attempt);
     this.received.push({ ...delivery, status });
-    res.writeHead(status).end();
+    res.writeHead(status).end(options.answerBody);
     for (const wake of this.waiters.splice(0)) wake();
   }
 
