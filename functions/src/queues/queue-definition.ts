@@ -56,7 +56,22 @@ export function effectiveFilters(queue: Pick<QueueDefinition, 'types' | 'source'
   return filters;
 }
 
-/** Secrets that still sign at `now`: the current one and any rotated-out one within its grace period. */
+/**
+ * At most this many secrets sign a delivery: the current one and two within
+ * their grace. Each costs an HMAC over the whole body and ~50 bytes of header,
+ * so an unbounded list would let one tenant's rotations stall a shared
+ * instance and make sinks refuse the header (431).
+ */
+export const MAX_SIGNING_SECRETS = 3;
+
+/** Secrets that still sign at `now`, newest first: the current one and rotated-out ones within their grace. */
 export function signingSecrets(queue: QueueDefinition, now: number): string[] {
-  return queue.secrets.filter((s) => s.expiresAt === undefined || s.expiresAt > now).map((s) => s.value);
+  const signing: string[] = [];
+  // Stored newest first (the api puts a new secret in front).
+  for (const s of queue.secrets) {
+    if (s.expiresAt !== undefined && s.expiresAt <= now) continue;
+    signing.push(s.value);
+    if (signing.length === MAX_SIGNING_SECRETS) break;
+  }
+  return signing;
 }

@@ -79,6 +79,20 @@ describe('signingSecrets', () => {
     expect(signingSecrets(rotating, NOW)).toEqual(['whsec_new', 'whsec_old']);
     expect(signingSecrets(rotating, NOW + 1)).toEqual(['whsec_new']);
   });
+
+  it('never signs with more than three secrets, however many a definition holds: the newest win', () => {
+    const hoarded: QueueDefinition = {
+      ...queue,
+      secrets: [
+        { value: 'whsec_0' },
+        ...Array.from({ length: 2_000 }, (_, i) => ({
+          value: `whsec_${i + 1}`,
+          expiresAt: NOW + 7 * 86_400_000,
+        })),
+      ],
+    };
+    expect(signingSecrets(hoarded, NOW)).toEqual(['whsec_0', 'whsec_1', 'whsec_2']);
+  });
 });
 
 describe('publicQueue', () => {
