@@ -3,6 +3,11 @@
 // of them from one rejected event instead of fixing them one at a time.
 
 import { InvalidCloudEventError } from '../errors';
+import {
+  MAX_ATTRIBUTE_KEY_BYTES,
+  MAX_ATTRIBUTE_VALUE_BYTES,
+  MAX_ATTRIBUTES,
+} from '../pubsub/attribute-limits';
 import { type CloudEvent, type CloudEventAttributeValue, REQUIRED_ATTRIBUTES } from './cloudevent';
 import { isMediaType } from './media-type';
 import { isRfc3339Timestamp } from './rfc3339';
@@ -33,6 +38,11 @@ function quote(value: string): string {
 function stringProblem(name: string, value: CloudEventAttributeValue, nonEmpty: boolean): string | undefined {
   if (typeof value !== 'string') return `attribute "${name}" must be a string`;
   if (nonEmpty && value.length === 0) return `attribute "${name}" must not be empty`;
+  // Pub/Sub's own bound on an attribute, applied to structured-mode events too: beyond it a
+  // value is no header a sink would take, and percent-encoding it would hold the thread.
+  if (value.length * 3 > MAX_ATTRIBUTE_VALUE_BYTES && Buffer.byteLength(value) > MAX_ATTRIBUTE_VALUE_BYTES) {
+    return `attribute "${name}" is longer than ${MAX_ATTRIBUTE_VALUE_BYTES} bytes`;
+  }
   if (FORBIDDEN_STRING_CHAR.test(value)) {
     return `attribute "${name}" contains a control character, noncharacter or unpaired surrogate`;
   }
@@ -111,9 +121,16 @@ export function cloudEventProblems(event: CloudEvent): readonly string[] {
   for (const name of REQUIRED_ATTRIBUTES) {
     if (attributes[name] === undefined) report(`missing required attribute "${name}"`);
   }
+  let count = 0;
   for (const name in attributes) {
+    if (++count === MAX_ATTRIBUTES + 1) report(`an event has more than ${MAX_ATTRIBUTES} attributes`);
     if (!isAttributeName(name)) {
       report(`attribute name ${quote(name)} must consist of lowercase letters a-z and digits 0-9`);
+      continue;
+    }
+    // `ce-<name>` must fit Pub/Sub's 256-byte attribute key.
+    if (name.length > MAX_ATTRIBUTE_KEY_BYTES - 3) {
+      report(`attribute name ${quote(name)} is longer than ${MAX_ATTRIBUTE_KEY_BYTES - 3} characters`);
       continue;
     }
     const value = attributes[name];

@@ -43,6 +43,41 @@ describe('validateCloudEvent', () => {
     );
   });
 
+  describe("Pub/Sub's attribute bounds", () => {
+    it.each<[string, Record<string, CloudEventAttributeValue>, RegExp]>([
+      [
+        'a subject of 1,025 ASCII bytes',
+        { subject: 'x'.repeat(1_025) },
+        /"subject" is longer than 1024 bytes/,
+      ],
+      [
+        'an extension of 342 three-byte characters',
+        { note: '✓'.repeat(342) },
+        /"note" is longer than 1024 bytes/,
+      ],
+      ['a 6 MB non-ASCII extension', { big: 'é'.repeat(3_000_000) }, /"big" is longer than 1024 bytes/],
+      ['an attribute name of 254 characters', { ['x'.repeat(254)]: 'v' }, /longer than 253 characters/],
+      [
+        'more than 100 attributes',
+        Object.fromEntries(Array.from({ length: 97 }, (_, i) => [`ext${i}`, 'v'])),
+        /more than 100 attributes/,
+      ],
+    ])('refuses %s', (_what, extra, problem) => {
+      expect(problemsOf(extra).join('; ')).toMatch(problem);
+    });
+
+    it('accepts values up to the bounds', () => {
+      expect(
+        problemsOf({
+          subject: 'x'.repeat(1_024),
+          note: '✓'.repeat(341),
+          ['x'.repeat(253)]: 'v',
+          ...Object.fromEntries(Array.from({ length: 93 }, (_, i) => [`ext${i}`, 'v'])),
+        }),
+      ).toEqual([]);
+    });
+  });
+
   it('reports every missing required attribute of an empty event', () => {
     expect(cloudEventProblems({ attributes: {} })).toEqual([
       'missing required attribute "id"',
