@@ -38,6 +38,12 @@ export const dispatchConfigSpec = {
     { min: 100, max: 600_000 },
     10_000,
   ),
+  maxMibInFlight: intVar(
+    'EVENTQ_MAX_MIB_IN_FLIGHT',
+    'How many MiB of push bodies an instance works on at once; beyond it a push is answered 503 and comes again',
+    { min: 1, max: 4096 },
+    64,
+  ),
   disableAfterSeconds: intVar(
     'EVENTQ_DISABLE_AFTER_SECONDS',
     'How long a sink may fail without a success before its queue is disabled',

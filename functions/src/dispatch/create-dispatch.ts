@@ -31,6 +31,7 @@ import { restReadQueueStore } from '../store/rest-queue-store';
 import { restStatsWriter, type StatsWriter } from '../store/stats-store';
 import { queueKey } from '../tenancy/queue-key';
 import type { DispatchDeps } from './dispatch-deps';
+import { InFlightBudget } from './in-flight-budget';
 import { serveDispatch } from './serve-dispatch';
 
 /** What dispatch reaches outside itself; each defaults to the production adapter. */
@@ -142,7 +143,7 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
   };
 
   return {
-    handle: serveDispatch(deps, () => stats.poke()),
+    handle: serveDispatch(deps, new InFlightBudget(config.maxMibInFlight * 2 ** 20), () => stats.poke()),
     flushStats: () => stats.flush(),
     deps,
   };

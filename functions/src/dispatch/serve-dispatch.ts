@@ -1,13 +1,17 @@
 // dispatch over HTTP: POST only, the pipeline's answer sent as it is, and an
 // error nobody expected answered 500 (Pub/Sub retries it) without its message.
 import type { Request, Response } from '@google-cloud/functions-framework';
-import { InternalError, MethodNotAllowedError } from '../errors';
+import { InternalError, MethodNotAllowedError, UnavailableError } from '../errors';
 import type { DispatchDeps } from './dispatch-deps';
 import { handlePush } from './handle-push';
+import type { InFlightBudget } from './in-flight-budget';
 import { PushAnswer } from './push-answer';
 
 const NOT_POST = PushAnswer.of(new MethodNotAllowedError('dispatch takes POST'));
 const CRASHED = PushAnswer.of(new InternalError('dispatch failed; Pub/Sub will retry'));
+const BUSY = PushAnswer.of(
+  new UnavailableError('this instance has as many push bytes in flight as it takes; Pub/Sub will push again'),
+);
 
 function send(res: Response, answer: PushAnswer): void {
   if (answer.body) res.status(answer.status).json(answer.body);
@@ -31,6 +35,7 @@ function leaveFrameworkDomain(): void {
 /** Not async: a push answered from the caches is answered without a promise of its own. */
 export function serveDispatch(
   deps: DispatchDeps,
+  budget: InFlightBudget,
   onRequest: () => void,
 ): (req: Request, res: Response) => void {
   const crashed = (res: Response, error: unknown) => {
@@ -46,19 +51,33 @@ export function serveDispatch(
     }
     // From request handling, where the CPU is surely allocated: the stats flush runs beside the delivery.
     onRequest();
+    const bytes = req.rawBody?.length ?? 0;
+    if (!budget.take(bytes)) {
+      deps.log('WARNING', 'too many push bytes in flight; Pub/Sub will push again', { outcome: 'held' });
+      send(res, BUSY);
+      return;
+    }
     let answer: ReturnType<typeof handlePush>;
     try {
       answer = handlePush(req.headers.authorization, req.body, deps);
     } catch (error) {
+      budget.release(bytes);
       crashed(res, error);
       return;
     }
     if (answer instanceof Promise) {
       answer.then(
-        (settled) => send(res, settled),
-        (error: unknown) => crashed(res, error),
+        (settled) => {
+          budget.release(bytes);
+          send(res, settled);
+        },
+        (error: unknown) => {
+          budget.release(bytes);
+          crashed(res, error);
+        },
       );
     } else {
+      budget.release(bytes);
       send(res, answer);
     }
   };

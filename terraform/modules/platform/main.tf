@@ -111,6 +111,7 @@ resource "google_cloudfunctions2_function" "dispatch" {
       EVENTQ_FAILURE_RETENTION_DAYS   = tostring(var.dispatch.failure_retention_days)
       EVENTQ_STATS_FLUSH_MS           = tostring(var.dispatch.stats_flush_ms)
       EVENTQ_DISABLE_AFTER_SECONDS    = tostring(var.dispatch.disable_after_seconds)
+      EVENTQ_MAX_MIB_IN_FLIGHT        = tostring(var.dispatch.max_mib_in_flight)
     }
 
     secret_environment_variables {

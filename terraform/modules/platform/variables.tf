@@ -104,8 +104,9 @@ variable "dispatch" {
     failure_retention_days   = optional(number, 7)
     stats_flush_ms           = optional(number, 10000)
     disable_after_seconds    = optional(number, 432000)
+    max_mib_in_flight        = optional(number, 64)
   })
-  description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS, EVENTQ_TOKEN_CLOCK_SKEW_SECONDS, EVENTQ_FAILURE_RETENTION_DAYS (how long failed attempts are listed), EVENTQ_STATS_FLUSH_MS (the lag of /stats) and EVENTQ_DISABLE_AFTER_SECONDS (how long a sink may fail without a success before its queue is disabled)."
+  description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS, EVENTQ_TOKEN_CLOCK_SKEW_SECONDS, EVENTQ_FAILURE_RETENTION_DAYS (how long failed attempts are listed), EVENTQ_STATS_FLUSH_MS (the lag of /stats), EVENTQ_DISABLE_AFTER_SECONDS (how long a sink may fail without a success before its queue is disabled) and EVENTQ_MAX_MIB_IN_FLIGHT (the push bodies an instance works on at once; keep it well below the memory)."
   default     = {}
 
   validation {
@@ -119,6 +120,10 @@ variable "dispatch" {
   validation {
     condition     = var.dispatch.disable_after_seconds >= 1 && var.dispatch.disable_after_seconds <= 7776000
     error_message = "dispatch.disable_after_seconds must be 1-7776000 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.max_mib_in_flight >= 1 && var.dispatch.max_mib_in_flight <= 4096
+    error_message = "dispatch.max_mib_in_flight must be 1-4096 (the range the code accepts)."
   }
 
   validation {

@@ -40,6 +40,7 @@ describe('parseDispatchConfig', () => {
       tokenClockSkewSeconds: 30,
       queueCacheTtlMs: 10_000,
       revision: 'local',
+      maxMibInFlight: 64,
       maxDeliveryAttempts: 10,
       failureRetentionDays: 7,
       statsFlushMs: 10_000,
