@@ -1,5 +1,6 @@
 // Configuration of the dispatch function, parsed once at cold start.
 import { type ConfigOf, intVar, parseConfig, stringVar, urlVar } from './config-variable';
+import { platformVariables } from './platform-variables';
 import { sharedVariables } from './shared-variables';
 
 export const GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
@@ -43,6 +44,10 @@ export const dispatchConfigSpec = {
     { min: 1, max: 90 * 24 * 3600 },
     5 * 24 * 3600,
   ),
+  /** The Firestore REST reader and the stats writer talk to the emulator when it is set. */
+  firestoreEmulatorHost: platformVariables.firestoreEmulatorHost,
+  /** Where the REST calls get their access token in production. */
+  metadataHost: platformVariables.metadataHost,
 } as const;
 
 export type DispatchConfig = ConfigOf<typeof dispatchConfigSpec>;

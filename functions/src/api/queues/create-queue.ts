@@ -88,5 +88,5 @@ export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
     await services.queues.delete(tenant, request.name).catch(() => undefined);
     throw error;
   }
-  return { status: 201, body: { ...shown, credentials: pullCredentials(queue, config.projectId, access) } };
+  return { status: 201, body: { ...shown, credentials: pullCredentials(queue, config, access) } };
 };
