@@ -7,6 +7,7 @@
 import type { PubSub } from '@google-cloud/pubsub';
 import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
+import { GrpcStatus, grpcCode } from '../grpc-status';
 import { deadLetterSubscriptionPath, topicId } from '../tenancy/resource-names';
 import { isDeadLetterOf, redriveAttributes } from './redrive-selection';
 
@@ -36,7 +37,6 @@ interface PulledMessage {
 
 const PULL_BATCH = 100;
 const PULL_TIMEOUT_MS = 3_000;
-const DEADLINE_EXCEEDED = 4;
 
 function isValidCloudEvent(data: Buffer, attributes: Record<string, string>): boolean {
   try {
@@ -79,7 +79,7 @@ export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions
         );
         received = response.receivedMessages;
       } catch (error) {
-        if ((error as { code?: unknown }).code === DEADLINE_EXCEEDED) break;
+        if (grpcCode(error) === GrpcStatus.DEADLINE_EXCEEDED) break;
         throw error;
       }
       if (!received || received.length === 0) break;
