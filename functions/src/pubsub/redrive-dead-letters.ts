@@ -9,6 +9,7 @@ import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { GrpcStatus, grpcCode } from '../grpc-status';
 import { deadLetterSubscriptionPath, topicId } from '../tenancy/resource-names';
+import { withPubsubDeadline } from './pubsub-deadline';
 import { isDeadLetterOf, redriveAttributes } from './redrive-selection';
 
 export interface RedriveOptions {
@@ -62,6 +63,11 @@ export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions
   let more = false;
   const started = Date.now();
   try {
+    // A pull that times out means there is nothing to pull, but so does one that never reached
+    // Pub/Sub: a first call that must be answered tells the two apart.
+    await withPubsubDeadline('read the dead-letter subscription', () =>
+      client.getSubscription({ subscription }),
+    );
     while (true) {
       if (redriven >= options.maxMessages || Date.now() - started > options.budgetMs) {
         more = true;
