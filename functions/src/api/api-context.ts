@@ -30,10 +30,11 @@ export interface ApiServices {
   readonly stats: (tenant: string, queue: string) => Promise<QueueStats>;
 }
 
-export interface RouteRequest {
+export interface RouteRequest<Body = undefined> {
   readonly tenant: string;
   readonly params: Readonly<Record<string, string>>;
-  readonly body: unknown;
+  /** Checked against the route's request schema already; undefined for a route that takes no body. */
+  readonly body: Body;
   /** The query string, as Express parses it. */
   readonly query: Readonly<Record<string, unknown>>;
 }
@@ -43,4 +44,7 @@ export interface RouteAnswer {
   readonly body?: unknown;
 }
 
-export type RouteHandler = (request: RouteRequest, services: ApiServices) => Promise<RouteAnswer>;
+export type RouteHandler<Body = undefined> = (
+  request: RouteRequest<Body>,
+  services: ApiServices,
+) => Promise<RouteAnswer>;

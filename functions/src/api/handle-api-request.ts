@@ -1,10 +1,12 @@
 // Every API request goes through here: public routes, then the tenant token,
-// then the route; every error leaves as {code, detail} with its status, never
-// a stack or a raw exception message.
+// then the route, its body (size, type, JSON, then its request schema), then
+// its handler; every error leaves as {code, detail} with its status, never a
+// stack or a raw exception message.
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { publicJwks } from '../delivery/delivery-token';
 import {
   EventqError,
+  InternalError,
   MalformedRequestError,
   MethodNotAllowedError,
   NotFoundError,
@@ -12,11 +14,11 @@ import {
   UnsupportedMediaTypeError,
 } from '../errors';
 import type { Logger } from '../observability/log';
-import type { ApiServices } from './api-context';
+import type { ApiServices, RouteHandler } from './api-context';
 import { authenticateTenant } from './authenticate';
-import { buildOpenApiDocument } from './openapi';
 import { matchRoute } from './route-table';
 import { MALFORMED_BODY } from './tolerate-malformed-json';
+import { routeBody } from './validate-request';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -39,14 +41,20 @@ function checkBody(req: Request): void {
   }
 }
 
-let openApiDocument: Record<string, unknown> | undefined;
+/** What every request is handled with; createApi builds it once per instance. */
+export interface ApiRequestContext {
+  readonly services: ApiServices;
+  readonly log: Logger;
+  /** /openapi.json, built on first request. */
+  readonly openApiDocument: () => Record<string, unknown>;
+}
 
 export async function handleApiRequest(
   req: Request,
   res: Response,
-  services: ApiServices,
-  log: Logger,
+  context: ApiRequestContext,
 ): Promise<void> {
+  const { services, log } = context;
   try {
     if (req.method === 'GET' && req.path === '/.well-known/jwks.json') {
       res.set('cache-control', 'public, max-age=300');
@@ -54,9 +62,8 @@ export async function handleApiRequest(
       return;
     }
     if (req.method === 'GET' && req.path === '/openapi.json') {
-      openApiDocument ??= buildOpenApiDocument(services.config.apiUrl);
       res.set('cache-control', 'public, max-age=300');
-      res.status(200).json(openApiDocument);
+      res.status(200).json(context.openApiDocument());
       return;
     }
     const route = matchRoute(req.method, req.path);
@@ -67,21 +74,23 @@ export async function handleApiRequest(
       throw new MethodNotAllowedError(`${req.method} is not allowed here; use ${route.allow.join(' or ')}`);
     }
     checkBody(req);
-    const body = req.rawBody && req.rawBody.length > 0 ? req.body : undefined;
-    const answer = await route.route.handler(
+    const body = routeBody(route.route, req.rawBody && req.rawBody.length > 0 ? req.body : undefined);
+    // routeBody has just checked the body against this route's own request schema.
+    const handler = route.route.handler as RouteHandler<unknown>;
+    const answer = await handler(
       { tenant, params: route.params, body, query: (req.query ?? {}) as Record<string, unknown> },
       services,
     );
     send(res, answer.status, answer.body);
   } catch (error) {
-    if (error instanceof EventqError) {
-      if (error.status >= 500) log('ERROR', error.detail, { error: String(error.cause ?? error) });
-      send(res, error.status, error.toJSON());
+    if (!(error instanceof EventqError)) {
+      log('ERROR', 'api request failed unexpectedly', {
+        error: error instanceof Error ? error.stack : String(error),
+      });
+      send(res, 500, new InternalError('internal error', { cause: error }).toJSON());
       return;
     }
-    log('ERROR', 'api request failed unexpectedly', {
-      error: error instanceof Error ? error.stack : String(error),
-    });
-    send(res, 500, { code: 'ERR_INTERNAL', detail: 'internal error' });
+    if (error.status >= 500) log('ERROR', error.detail, { error: String(error.cause ?? error) });
+    send(res, error.status, error.toJSON());
   }
 }

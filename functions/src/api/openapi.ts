@@ -49,7 +49,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       ...(route.request
         ? {
             requestBody: {
-              required: true,
+              required: !route.bodyOptional,
               content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.request}` } } },
             },
           }

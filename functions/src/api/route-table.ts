@@ -1,5 +1,6 @@
 // The tenant API's routes (CONTRACT.md). Each route carries the schemas of its
-// body and answers, from which /openapi.json is generated.
+// body and answers: the api validates the body against its schema before the
+// handler runs, and /openapi.json is generated from the same table.
 import type { RouteHandler } from './api-context';
 import { listEventTypes } from './event-types-route';
 import { createQueue } from './queues/create-queue';
@@ -11,14 +12,13 @@ import { replayQueue } from './queues/replay-queue';
 import { rotateSecret } from './queues/rotate-secret';
 import { testQueue } from './queues/test-queue';
 import type { SchemaName } from './schemas/api-schemas';
+import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
 
-export interface Route {
+interface RouteBase {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** OpenAPI path template; `{name}` matches one path segment. */
   readonly path: string;
   readonly summary: string;
-  readonly handler: RouteHandler;
-  readonly request?: SchemaName;
   /** Query parameters, for /openapi.json. */
   readonly query?: readonly {
     readonly name: string;
@@ -28,6 +28,26 @@ export interface Route {
   /** Success status → schema of the answer (null: no body). */
   readonly responses: Readonly<Record<number, SchemaName | null>>;
 }
+
+/** A route that takes no body: one sent anyway is ignored, and the handler gets undefined. */
+interface BodilessRoute extends RouteBase {
+  readonly request?: undefined;
+  readonly bodyOptional?: undefined;
+  readonly handler: RouteHandler;
+}
+
+/**
+ * A route whose body the api checks against the schema `request` before the
+ * handler runs (validate-request.ts); the handler gets it typed.
+ */
+type RouteWithBody<S extends RequestSchemaName> = RouteBase & {
+  readonly request: S;
+  /** An absent body is taken as `{}` (which the schema must admit) instead of being refused. */
+  readonly bodyOptional?: true;
+  readonly handler: RouteHandler<RequestBodies[S]>;
+};
+
+export type Route = BodilessRoute | { [S in RequestSchemaName]: RouteWithBody<S> }[RequestSchemaName];
 
 export const routes: readonly Route[] = [
   {
@@ -72,6 +92,8 @@ export const routes: readonly Route[] = [
     path: '/v1/queues/{name}:rotate-secret',
     summary: 'Rotate the signing secret; the old one signs beside the new one for a grace period',
     handler: rotateSecret,
+    request: 'RotateSecret',
+    bodyOptional: true,
     responses: { 200: 'Secret' },
   },
   {

@@ -44,6 +44,9 @@ function describe(error: ErrorObject): string {
     );
     return `${fieldPath(error.instancePath) || 'body'}: must be one of ${allowed.join(', ')}`;
   }
+  if (error.keyword === 'type' && error.instancePath === '' && error.params.type === 'object') {
+    return 'body: must be a JSON object';
+  }
   return `${fieldPath(error.instancePath) || 'body'}: ${error.message ?? 'is invalid'}`;
 }
 

@@ -3,6 +3,7 @@
 import { DEVICE_EVENT_TYPES } from '../catalog/device-event-types';
 import { checkEventTypes } from '../catalog/event-catalog';
 import { type ConfigOf, intVar, jsonVar, parseConfig, stringVar, urlVar } from './config-variable';
+import { platformVariables } from './platform-variables';
 import { sharedVariables } from './shared-variables';
 
 export const apiConfigSpec = {
@@ -46,6 +47,8 @@ export const apiConfigSpec = {
     checkEventTypes,
     [...DEVICE_EVENT_TYPES],
   ),
+  /** Named in a pull queue's credentials document, since its client must be pointed there. */
+  pubsubEmulatorHost: platformVariables.pubsubEmulatorHost,
 } as const;
 
 export type ApiConfig = ConfigOf<typeof apiConfigSpec>;

@@ -6,8 +6,15 @@ import { ConfigError } from '../errors';
 export interface ConfigVariable<T> {
   readonly name: string;
   readonly description: string;
-  /** Absent means the variable is required. */
+  /** Absent means the variable is required (unless it is `optional`). */
   readonly defaultValue?: T;
+  /** May be unset, with no default: its value is then undefined. */
+  readonly optional?: true;
+  /**
+   * Set by the platform or the local stack (an emulator's host, the metadata
+   * server), never by a deployment: Terraform leaves it alone.
+   */
+  readonly platform?: true;
   parse(raw: string, name: string): T;
 }
 
@@ -23,7 +30,7 @@ export function parseConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEn
   for (const [key, variable] of Object.entries(spec)) {
     const raw = env[variable.name];
     if (raw === undefined || raw === '') {
-      if (variable.defaultValue === undefined)
+      if (variable.defaultValue === undefined && !variable.optional)
         problems.push(`${variable.name} is required (${variable.description})`);
       else out[key] = variable.defaultValue;
       continue;
@@ -41,7 +48,7 @@ export function parseConfig<S extends ConfigSpec>(spec: S, env: NodeJS.ProcessEn
 /** The names of the variables a spec reads that have no default, i.e. those a deployment must set. */
 export function requiredVariables(spec: ConfigSpec): string[] {
   return Object.values(spec)
-    .filter((v) => v.defaultValue === undefined)
+    .filter((v) => v.defaultValue === undefined && !v.optional)
     .map((v) => v.name);
 }
 
@@ -49,8 +56,25 @@ export function allVariables(spec: ConfigSpec): string[] {
   return Object.values(spec).map((v) => v.name);
 }
 
+/** The variables a deployment sets: all but those the platform sets. */
+export function deployedVariables(spec: ConfigSpec): string[] {
+  return Object.values(spec)
+    .filter((v) => !v.platform)
+    .map((v) => v.name);
+}
+
 export function stringVar(name: string, description: string, defaultValue?: string): ConfigVariable<string> {
   return { name, description, defaultValue, parse: (raw) => raw };
+}
+
+/** A string that may be unset (undefined then). */
+export function optionalStringVar(name: string, description: string): ConfigVariable<string | undefined> {
+  return { name, description, optional: true, parse: (raw) => raw };
+}
+
+/** The same variable, marked as one the platform sets rather than a deployment. */
+export function platformVar<T>(variable: ConfigVariable<T>): ConfigVariable<T> {
+  return { ...variable, platform: true };
 }
 
 export function urlVar(name: string, description: string, defaultValue?: string): ConfigVariable<string> {

@@ -50,10 +50,16 @@ export const dispatchConfigSpec = {
     { min: 1, max: 90 * 24 * 3600 },
     5 * 24 * 3600,
   ),
+  /** The Firestore REST reader and the stats writer talk to the emulator when it is set. */
+  firestoreEmulatorHost: platformVariables.firestoreEmulatorHost,
+  /** Where the REST calls get their access token in production. */
+  metadataHost: platformVariables.metadataHost,
+  /** Names this instance's shard of the delivery counters. */
+  revision: platformVariables.revision,
 } as const;
 
-export type DispatchConfig = ConfigOf<typeof dispatchConfigSpec> & ConfigOf<typeof platformVariables>;
+export type DispatchConfig = ConfigOf<typeof dispatchConfigSpec>;
 
 export function parseDispatchConfig(env: NodeJS.ProcessEnv = process.env): DispatchConfig {
-  return { ...parseConfig(dispatchConfigSpec, env), ...parseConfig(platformVariables, env) };
+  return parseConfig(dispatchConfigSpec, env);
 }

@@ -60,7 +60,7 @@ function firestoreQueueLifecycleStore(config: DispatchConfig): QueueLifecycleSto
   // Definitions are read over REST: the Firestore client is loaded only on the failure path.
   const queues = restReadQueueStore(
     createFirestoreDocumentReader({
-      target: firestoreRestTarget(config.projectId, config.firestoreDatabase),
+      target: firestoreRestTarget(config.projectId, config.firestoreDatabase, config),
       timeoutMs: STORE_DEADLINE_MS,
     }),
     firestoreQueueStore(db),
@@ -86,7 +86,7 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
     write:
       adapters.writeStats ??
       restStatsWriter({
-        target: firestoreRestTarget(config.projectId, config.firestoreDatabase),
+        target: firestoreRestTarget(config.projectId, config.firestoreDatabase, config),
         projectId: config.projectId,
         databaseId: config.firestoreDatabase,
         // One shard document per instance: instances never contend on a counter document.

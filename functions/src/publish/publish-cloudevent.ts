@@ -2,24 +2,23 @@
 // tenant's topic in the Pub/Sub binding's binary mode (ce- attributes).
 import { randomUUID } from 'node:crypto';
 import type { PubSub } from '@google-cloud/pubsub';
-import { DEVICE_EVENT_TYPES } from '../catalog/device-event-types';
-import { checkEventTypes, EventCatalog } from '../catalog/event-catalog';
+import { EventCatalog } from '../catalog/event-catalog';
 import type { CloudEvent, CloudEventAttributeValue } from '../cloudevents/cloudevent';
 import { encodePubsubBinary } from '../cloudevents/encode-http';
 import { orderingKeyOf } from '../cloudevents/ordering-key';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
+import { apiConfigSpec } from '../config/api-config';
+import { parseConfig } from '../config/config-variable';
 import { topicId } from '../tenancy/resource-names';
 
 let defaultCatalog: EventCatalog | undefined;
 
-/** The operator's catalog (EVENTQ_EVENT_TYPES, as the api reads it), else the device events. */
+/**
+ * The operator's catalog (EVENTQ_EVENT_TYPES), else the device events: read
+ * with the api's own declaration of that variable, so producer and api agree.
+ */
 export function producerCatalog(env: NodeJS.ProcessEnv = process.env): EventCatalog {
-  if (!defaultCatalog) {
-    const configured = env.EVENTQ_EVENT_TYPES;
-    defaultCatalog = new EventCatalog(
-      configured ? checkEventTypes(JSON.parse(configured), 'EVENTQ_EVENT_TYPES') : DEVICE_EVENT_TYPES,
-    );
-  }
+  defaultCatalog ??= new EventCatalog(parseConfig({ eventTypes: apiConfigSpec.eventTypes }, env).eventTypes);
   return defaultCatalog;
 }
 

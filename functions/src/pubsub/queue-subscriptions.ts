@@ -1,8 +1,10 @@
 // The Pub/Sub subscription behind each queue. Push queues push to dispatch with
 // an OIDC token; every queue dead-letters to its tenant's dead-letter topic.
+// Every call has a deadline and fails as UnavailableError (pubsub-deadline.ts).
 import type { PubSub } from '@google-cloud/pubsub';
 import { GrpcStatus, grpcCode } from '../grpc-status';
 import { deadLetterTopicPath, queueSubscriptionId, topicId } from '../tenancy/resource-names';
+import { withPubsubDeadline } from './pubsub-deadline';
 
 export interface SubscriptionDefaults {
   readonly projectId: string;
@@ -65,14 +67,25 @@ export async function createQueueSubscription(
   defaults: SubscriptionDefaults,
 ): Promise<void> {
   const createdAt = new Date();
-  const [subscription] = await pubsub
-    .topic(topicId(spec.tenant))
-    .createSubscription(queueSubscriptionId(spec.tenant, spec.queue), subscriptionOptions(spec, defaults));
+  // ALREADY_EXISTS is the caller's to answer (a half-deleted queue of the same name).
+  const [subscription] = await withPubsubDeadline(
+    'create the queue subscription',
+    () =>
+      pubsub
+        .topic(topicId(spec.tenant))
+        .createSubscription(
+          queueSubscriptionId(spec.tenant, spec.queue),
+          subscriptionOptions(spec, defaults),
+        ),
+    { passThrough: [GrpcStatus.ALREADY_EXISTS] },
+  );
   // A queue starts when it is created. Pub/Sub starts a new subscription empty,
   // but the emulator hands it everything the topic retains; the seek makes both
   // agree (and is a no-op on an empty subscription). Replay can still seek back.
   try {
-    await subscription.seek(createdAt);
+    await withPubsubDeadline('seek the new subscription', () => subscription.seek(createdAt), {
+      passThrough: [GrpcStatus.UNIMPLEMENTED],
+    });
   } catch (error) {
     // The emulator does not implement seek on ordered subscriptions: nothing to align there.
     if (grpcCode(error) === GrpcStatus.UNIMPLEMENTED) return;
@@ -84,10 +97,26 @@ export async function createQueueSubscription(
 /** Deletes a queue's subscription; one already gone is not an error. */
 export async function deleteQueueSubscription(pubsub: PubSub, tenant: string, queue: string): Promise<void> {
   try {
-    await pubsub.subscription(queueSubscriptionId(tenant, queue)).delete();
+    await withPubsubDeadline(
+      'delete the queue subscription',
+      () => pubsub.subscription(queueSubscriptionId(tenant, queue)).delete(),
+      { passThrough: [GrpcStatus.NOT_FOUND] },
+    );
   } catch (error) {
     if (grpcCode(error) !== GrpcStatus.NOT_FOUND) throw error;
   }
+}
+
+/** Seeks a queue's subscription to a time: Pub/Sub delivers again what was published since. */
+export async function seekQueueSubscription(
+  pubsub: PubSub,
+  tenant: string,
+  queue: string,
+  at: Date,
+): Promise<void> {
+  await withPubsubDeadline('seek the queue subscription', () =>
+    pubsub.subscription(queueSubscriptionId(tenant, queue)).seek(at),
+  );
 }
 
 /**
@@ -102,17 +131,21 @@ export async function setPushing(
   pushing: boolean,
   defaults: Pick<SubscriptionDefaults, 'pushEndpoint' | 'pushAudience' | 'pushServiceAccount'>,
 ): Promise<void> {
-  await pubsub.subscription(queueSubscriptionId(tenant, queue)).modifyPushConfig(
-    pushing
-      ? {
-          pushEndpoint: defaults.pushEndpoint,
-          oidcToken: { serviceAccountEmail: defaults.pushServiceAccount, audience: defaults.pushAudience },
-        }
-      : {},
+  await withPubsubDeadline(pushing ? 'start pushing' : 'stop pushing', () =>
+    pubsub.subscription(queueSubscriptionId(tenant, queue)).modifyPushConfig(
+      pushing
+        ? {
+            pushEndpoint: defaults.pushEndpoint,
+            oidcToken: { serviceAccountEmail: defaults.pushServiceAccount, audience: defaults.pushAudience },
+          }
+        : {},
+    ),
   );
 }
 
 /** Stops pushing without needing the push settings (dispatch retiring a queue whose sink is gone). */
 export async function stopPushing(pubsub: PubSub, tenant: string, queue: string): Promise<void> {
-  await pubsub.subscription(queueSubscriptionId(tenant, queue)).modifyPushConfig({});
+  await withPubsubDeadline('stop pushing', () =>
+    pubsub.subscription(queueSubscriptionId(tenant, queue)).modifyPushConfig({}),
+  );
 }

@@ -7,7 +7,9 @@
 import type { PubSub } from '@google-cloud/pubsub';
 import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
+import { GrpcStatus, grpcCode } from '../grpc-status';
 import { deadLetterSubscriptionPath, topicId } from '../tenancy/resource-names';
+import { withPubsubDeadline } from './pubsub-deadline';
 import { isDeadLetterOf, redriveAttributes } from './redrive-selection';
 
 export interface RedriveOptions {
@@ -36,7 +38,6 @@ interface PulledMessage {
 
 const PULL_BATCH = 100;
 const PULL_TIMEOUT_MS = 3_000;
-const DEADLINE_EXCEEDED = 4;
 
 function isValidCloudEvent(data: Buffer, attributes: Record<string, string>): boolean {
   try {
@@ -62,6 +63,11 @@ export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions
   let more = false;
   const started = Date.now();
   try {
+    // A pull that times out means there is nothing to pull, but so does one that never reached
+    // Pub/Sub: a first call that must be answered tells the two apart.
+    await withPubsubDeadline('read the dead-letter subscription', () =>
+      client.getSubscription({ subscription }),
+    );
     while (true) {
       if (redriven >= options.maxMessages || Date.now() - started > options.budgetMs) {
         more = true;
@@ -79,7 +85,7 @@ export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions
         );
         received = response.receivedMessages;
       } catch (error) {
-        if ((error as { code?: unknown }).code === DEADLINE_EXCEEDED) break;
+        if (grpcCode(error) === GrpcStatus.DEADLINE_EXCEEDED) break;
         throw error;
       }
       if (!received || received.length === 0) break;

@@ -6,9 +6,11 @@
 import type { Policy, PubSub } from '@google-cloud/pubsub';
 import { UnavailableError, ValidationError } from '../errors';
 import { GrpcStatus, grpcCode } from '../grpc-status';
+import { withPubsubDeadline } from './pubsub-deadline';
 
 export const SUBSCRIBER_ROLE = 'roles/pubsub.subscriber';
-const INVALID_ARGUMENT = 3;
+/** Answers of Pub/Sub that this module turns into its own (no IAM; a principal refused). */
+const ANSWERED = [GrpcStatus.UNIMPLEMENTED, GrpcStatus.INVALID_ARGUMENT];
 
 export type SubscriptionAccess =
   /** The principal holds roles/pubsub.subscriber on this subscription only. */
@@ -27,7 +29,9 @@ export async function grantSubscriber(
   const iam = pubsub.subscription(subscriptionId).iam;
   try {
     // Read first even without a principal: it is how eventq learns whether IAM exists here.
-    const [policy] = await iam.getPolicy();
+    const [policy] = await withPubsubDeadline('read the subscription policy', () => iam.getPolicy(), {
+      passThrough: ANSWERED,
+    });
     if (principal === undefined) return { kind: 'no-principal' };
     const bindings = (policy.bindings ?? []).map((b) => ({ ...b, members: [...(b.members ?? [])] }));
     const binding = bindings.find((b) => b.role === SUBSCRIBER_ROLE);
@@ -38,12 +42,14 @@ export async function grantSubscriber(
     }
     // The etag makes a concurrent change fail instead of being overwritten.
     const updated: Policy = { ...policy, bindings };
-    await iam.setPolicy(updated);
+    await withPubsubDeadline('set the subscription policy', () => iam.setPolicy(updated), {
+      passThrough: ANSWERED,
+    });
     return { kind: 'granted', principal };
   } catch (error) {
     const code = grpcCode(error);
     if (code === GrpcStatus.UNIMPLEMENTED) return { kind: 'no-iam' };
-    if (code === INVALID_ARGUMENT) {
+    if (code === GrpcStatus.INVALID_ARGUMENT) {
       throw new ValidationError(
         `principal: Pub/Sub refused to grant ${SUBSCRIBER_ROLE} to "${principal}" (does it exist?)`,
         { cause: error },

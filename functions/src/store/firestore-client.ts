@@ -2,8 +2,8 @@
 // dispatch must not pay at cold start. The client switches to the emulator by
 // itself when FIRESTORE_EMULATOR_HOST is set; there is no emulator branch here.
 import type { Firestore } from '@google-cloud/firestore';
-import { UnavailableError } from '../errors';
-import { GrpcStatus, grpcCode } from '../grpc-status';
+import { GrpcStatus } from '../grpc-status';
+import { withDeadline } from '../with-deadline';
 
 const clients = new Map<string, Firestore>();
 
@@ -22,22 +22,14 @@ export function firestoreClient(projectId: string, databaseId: string): Firestor
 /** How long a store call may take before the caller answers 503 rather than waiting on gRPC's own retries. */
 export const STORE_DEADLINE_MS = 5_000;
 
-/** Runs a Firestore call with a deadline; any failure becomes a retryable UnavailableError. */
-export async function withStoreDeadline<T>(
+/** Runs a Firestore call with a deadline; any failure becomes a retryable UnavailableError, but ALREADY_EXISTS, which the caller maps. */
+export function withStoreDeadline<T>(
   what: string,
   call: () => Promise<T>,
   deadlineMs = STORE_DEADLINE_MS,
 ): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${deadlineMs} ms`)), deadlineMs);
+  return withDeadline('the queue store', what, call, {
+    deadlineMs,
+    passThrough: [GrpcStatus.ALREADY_EXISTS],
   });
-  try {
-    return await Promise.race([call(), deadline]);
-  } catch (error) {
-    if (grpcCode(error) === GrpcStatus.ALREADY_EXISTS) throw error; // the caller maps it
-    throw new UnavailableError(`the queue store is unavailable (${what})`, { cause: error });
-  } finally {
-    clearTimeout(timer);
-  }
 }

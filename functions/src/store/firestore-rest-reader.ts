@@ -1,12 +1,15 @@
 // Reads single Firestore documents over the REST API (documents.get) with
 // node:http, for dispatch's one read: a queue definition. The Node client
 // costs ~225 ms to import and opens a gRPC channel on first use, which is most
-// of a cold start; this costs nothing to load. Like the client, it talks to the
-// emulator by itself when FIRESTORE_EMULATOR_HOST is set (authorised as
-// "owner", which the emulator accepts), and to Firestore with the service
-// account's token from the metadata server otherwise.
+// of a cold start; this costs nothing to load. It talks to the emulator when
+// the configuration names one (FIRESTORE_EMULATOR_HOST; authorised as "owner",
+// which the emulator accepts), and to Firestore with the service account's
+// token from the metadata server otherwise.
 import http from 'node:http';
 import https from 'node:https';
+import type { ConfigOf } from '../config/config-variable';
+import type { platformVariables } from '../config/platform-variables';
+import { UnavailableError } from '../errors';
 import { httpRequest } from '../net/http-request';
 import { decodeFirestoreFields, type FirestoreFields } from './firestore-value';
 import { type AccessTokenSource, metadataAccessTokens } from './metadata-token';
@@ -25,28 +28,38 @@ export interface FirestoreRestTarget {
   /** `/v1/projects/{p}/databases/{db}/documents`, encoded. */
   readonly documentsPath: string;
   readonly emulator: boolean;
+  /** Where a production token comes from. */
+  readonly metadataHost: string;
 }
+
+/** Where Firestore and the metadata server are: the configuration's fields of these names. */
+export type FirestoreRestHosts = Pick<
+  ConfigOf<typeof platformVariables>,
+  'firestoreEmulatorHost' | 'metadataHost'
+>;
 
 export function firestoreRestTarget(
   projectId: string,
   databaseId: string,
-  env: NodeJS.ProcessEnv = process.env,
+  hosts: FirestoreRestHosts,
 ): FirestoreRestTarget {
-  const emulatorHost = env.FIRESTORE_EMULATOR_HOST;
+  const emulatorHost = hosts.firestoreEmulatorHost;
   return {
     origin: emulatorHost ? `http://${emulatorHost}` : PRODUCTION_ORIGIN,
     documentsPath: `/v1/projects/${encodeURIComponent(projectId)}/databases/${encodeURIComponent(databaseId)}/documents`,
     emulator: Boolean(emulatorHost),
+    metadataHost: hosts.metadataHost,
   };
 }
 
-export class FirestoreRestError extends Error {
-  override readonly name = 'FirestoreRestError';
+/** Firestore answered, but not with the document: retryable like every store failure. */
+export class FirestoreRestError extends UnavailableError {
   constructor(
-    message: string,
-    readonly status?: number,
+    detail: string,
+    /** Firestore's HTTP status (`status` is the one eventq answers with). */
+    readonly firestoreStatus?: number,
   ) {
-    super(message);
+    super(detail);
   }
 }
 
@@ -58,7 +71,9 @@ export function firestoreAccessToken(
   target: FirestoreRestTarget,
   override?: AccessTokenSource,
 ): AccessTokenSource {
-  return target.emulator ? () => Promise.resolve(EMULATOR_TOKEN) : (override ?? metadataAccessTokens());
+  return target.emulator
+    ? () => Promise.resolve(EMULATOR_TOKEN)
+    : (override ?? metadataAccessTokens(target.metadataHost));
 }
 
 /** A keep-alive agent for `origin`'s scheme. */

@@ -5,14 +5,15 @@
 // form: a Timestamp as its RFC 3339 string, a DocumentReference as its
 // resource name, a GeoPoint as {latitude, longitude}. Pure: no I/O.
 
+import { InternalError } from '../errors';
+
 /** One Firestore Value as the REST API writes it: exactly one member is set. */
 export type FirestoreValue = Readonly<Record<string, unknown>>;
 
 export type FirestoreFields = Readonly<Record<string, FirestoreValue>>;
 
-export class FirestoreValueError extends Error {
-  override readonly name = 'FirestoreValueError';
-}
+/** A value this decoder cannot read: a bug, or a document written by other means than eventq. */
+export class FirestoreValueError extends InternalError {}
 
 function setField(out: Record<string, unknown>, key: string, value: unknown): void {
   // A plain assignment to "__proto__" would replace the prototype instead of adding a field.

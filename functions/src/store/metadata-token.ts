@@ -22,11 +22,8 @@ async function fetchToken(host: string, now: number): Promise<{ token: string; e
   return { token: access_token, expiresAt: now + expires_in * 1000 };
 }
 
-/** `host` as google-auth-library reads it: GCE_METADATA_HOST, else metadata.google.internal. */
-export function metadataAccessTokens(
-  host = process.env.GCE_METADATA_HOST || 'metadata.google.internal',
-  now: () => number = Date.now,
-): AccessTokenSource {
+/** `host`: the configuration's metadataHost (GCE_METADATA_HOST, else metadata.google.internal). */
+export function metadataAccessTokens(host: string, now: () => number = Date.now): AccessTokenSource {
   let cached: { token: string; expiresAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
   return () => {

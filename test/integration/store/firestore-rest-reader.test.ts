@@ -16,7 +16,8 @@ const db = () => firestoreClient(LOCAL_PROJECT_ID, '(default)');
 const reader = () =>
   createFirestoreDocumentReader({
     target: firestoreRestTarget(LOCAL_PROJECT_ID, '(default)', {
-      FIRESTORE_EMULATOR_HOST: stack().firestoreEmulatorHost,
+      firestoreEmulatorHost: stack().firestoreEmulatorHost,
+      metadataHost: 'unused',
     }),
     timeoutMs: STORE_DEADLINE_MS,
   });
@@ -87,7 +88,10 @@ test('a document that does not exist reads as undefined', async () => {
 
 test('an unreachable Firestore is a retryable UnavailableError, not a hang', async () => {
   const unreachable = createFirestoreDocumentReader({
-    target: firestoreRestTarget(LOCAL_PROJECT_ID, '(default)', { FIRESTORE_EMULATOR_HOST: '127.0.0.1:9' }),
+    target: firestoreRestTarget(LOCAL_PROJECT_ID, '(default)', {
+      firestoreEmulatorHost: '127.0.0.1:9',
+      metadataHost: 'unused',
+    }),
     timeoutMs: 500,
   });
   const rest = restReadQueueStore(unreachable, firestoreQueueStore(db));

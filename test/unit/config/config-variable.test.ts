@@ -1,9 +1,12 @@
 import {
   allVariables,
+  deployedVariables,
   intVar,
   jsonVar,
   listVar,
+  optionalStringVar,
   parseConfig,
+  platformVar,
   requiredVariables,
   stringVar,
   urlVar,
@@ -147,18 +150,28 @@ describe('jsonVar', () => {
   });
 });
 
-describe('requiredVariables and allVariables', () => {
+describe('requiredVariables, allVariables and deployedVariables', () => {
   const spec = {
     a: stringVar('T_A', 'a'),
     b: stringVar('T_B', 'b', 'default'),
     c: intVar('T_C', 'c', { min: 0, max: 1 }),
+    d: platformVar(optionalStringVar('T_D', 'd')),
   };
 
-  it('lists the variables without a default as required', () => {
+  it('lists the variables without a default as required, but not optional ones', () => {
     expect(requiredVariables(spec)).toEqual(['T_A', 'T_C']);
   });
 
   it('lists every variable', () => {
-    expect(allVariables(spec)).toEqual(['T_A', 'T_B', 'T_C']);
+    expect(allVariables(spec)).toEqual(['T_A', 'T_B', 'T_C', 'T_D']);
+  });
+
+  it('leaves the variables the platform sets out of those a deployment sets', () => {
+    expect(deployedVariables(spec)).toEqual(['T_A', 'T_B', 'T_C']);
+  });
+
+  it('reads an optional variable that is unset as undefined, and one that is set as its value', () => {
+    expect(parseConfig({ d: spec.d }, {})).toEqual({ d: undefined });
+    expect(parseConfig({ d: spec.d }, { T_D: 'x' })).toEqual({ d: 'x' });
   });
 });

@@ -45,7 +45,19 @@ describe('parseDispatchConfig', () => {
       failureRetentionDays: 7,
       statsFlushMs: 10_000,
       disableAfterSeconds: 432_000,
+      firestoreEmulatorHost: undefined,
+      metadataHost: 'metadata.google.internal',
     });
+  });
+
+  it('reads where the Firestore emulator and the metadata server are, as the platform sets them', () => {
+    expect(
+      parseDispatchConfig({
+        ...dispatchEnv,
+        FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080',
+        GCE_METADATA_HOST: '127.0.0.1:9999',
+      }),
+    ).toMatchObject({ firestoreEmulatorHost: '127.0.0.1:8080', metadataHost: '127.0.0.1:9999' });
   });
 
   it('names every required variable of an empty environment in one error', () => {
@@ -121,6 +133,13 @@ describe('parseApiConfig', () => {
       deliveryTimeoutMs: 10_000,
       firestoreDatabase: '(default)',
     });
+  });
+
+  it("reads the Pub/Sub emulator host, which a pull queue's credentials name, and none by default", () => {
+    expect(parseApiConfig(apiEnv).pubsubEmulatorHost).toBeUndefined();
+    expect(parseApiConfig({ ...apiEnv, PUBSUB_EMULATOR_HOST: '127.0.0.1:8085' }).pubsubEmulatorHost).toBe(
+      '127.0.0.1:8085',
+    );
   });
 
   it('requires the push endpoint beside the dispatch variables', () => {

@@ -47,7 +47,7 @@ describe('restStatsWriter', () => {
 
   const writer = (timeoutMs = 2_000) =>
     restStatsWriter({
-      target: firestoreRestTarget('p', '(default)', { FIRESTORE_EMULATOR_HOST: host }),
+      target: firestoreRestTarget('p', '(default)', { firestoreEmulatorHost: host, metadataHost: 'unused' }),
       projectId: 'p',
       databaseId: '(default)',
       instanceId: 'rev-1',

@@ -10,13 +10,14 @@ import { grantSubscriber } from '../../pubsub/subscription-access';
 import { publicQueue, type QueueDefinition } from '../../queues/queue-definition';
 import { queueSubscriptionId, queueSubscriptionPath } from '../../tenancy/resource-names';
 import type { RouteHandler } from '../api-context';
+import type { CreateQueueBody } from '../schemas/request-bodies';
 import { checkSinkUrl } from '../sinks/check-sink-url';
 import { validationHandshake } from '../sinks/validation-handshake';
 import { checkCatalogTypes } from './check-types';
 import { parseQueueRequest } from './parse-queue-request';
 import { pullCredentials } from './pull-credentials';
 
-export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
+export const createQueue: RouteHandler<CreateQueueBody> = async ({ tenant, body }, services) => {
   // The principal lives in the subscription's IAM policy, not in the definition.
   const { principal, ...request } = parseQueueRequest(body);
   const { config } = services;
@@ -88,5 +89,5 @@ export const createQueue: RouteHandler = async ({ tenant, body }, services) => {
     await services.queues.delete(tenant, request.name).catch(() => undefined);
     throw error;
   }
-  return { status: 201, body: { ...shown, credentials: pullCredentials(queue, config.projectId, access) } };
+  return { status: 201, body: { ...shown, credentials: pullCredentials(queue, config, access) } };
 };

@@ -3,37 +3,17 @@
 // (EVENTQ_QUEUE_CACHE_TTL_MS). Pausing stops the subscription from pushing,
 // so Pub/Sub keeps the backlog; making the queue active again delivers it.
 import { ValidationError } from '../../errors';
-import { validateFilters } from '../../filters/validate-filters';
 import { setPushing } from '../../pubsub/queue-subscriptions';
-import {
-  type ContentMode,
-  publicQueue,
-  type QueueDefinition,
-  type QueueStatus,
-} from '../../queues/queue-definition';
+import { publicQueue, type QueueDefinition } from '../../queues/queue-definition';
 import type { RouteHandler } from '../api-context';
-import { validationSchema } from '../schemas/api-schemas';
+import type { PatchQueueBody } from '../schemas/request-bodies';
 import { checkSinkUrl } from '../sinks/check-sink-url';
 import { validationHandshake } from '../sinks/validation-handshake';
-import { validateBody } from '../validate-body';
 import { checkCatalogTypes } from './check-types';
 import { findQueue } from './find-queue';
 
-interface PatchBody {
-  sink?: string;
-  types?: string[];
-  source?: string | null;
-  filters?: unknown;
-  contentMode?: ContentMode;
-  status?: Extract<QueueStatus, 'active' | 'paused'>;
-}
-
-export const patchQueue: RouteHandler = async ({ tenant, params, body }, services) => {
-  const filters =
-    typeof body === 'object' && body !== null && 'filters' in body
-      ? validateFilters((body as { filters: unknown }).filters)
-      : undefined;
-  const patch = validateBody<PatchBody>(validationSchema('PatchQueue'), body);
+export const patchQueue: RouteHandler<PatchQueueBody> = async ({ tenant, params, body: patch }, services) => {
+  const { filters } = patch;
   const queue = await findQueue(tenant, params.name, services);
   checkCatalogTypes(patch.types, services.catalog);
   if (queue.kind === 'pull' && (patch.sink !== undefined || patch.contentMode !== undefined)) {

@@ -3,6 +3,7 @@
 // pull, as the subscription's IAM policy (or its absence) has it, and
 // `authentication` how that principal signs in. Locally the emulator host is
 // included, because the client must be pointed at it.
+import type { ApiConfig } from '../../config/api-config';
 import type { SubscriptionAccess } from '../../pubsub/subscription-access';
 import { effectiveFilters, type QueueDefinition } from '../../queues/queue-definition';
 
@@ -43,10 +44,10 @@ function describeAccess(access: SubscriptionAccess): { access: string; authentic
 
 export function pullCredentials(
   queue: QueueDefinition,
-  projectId: string,
+  config: Pick<ApiConfig, 'projectId' | 'pubsubEmulatorHost'>,
   access: SubscriptionAccess,
 ): PullCredentials {
-  const emulatorHost = process.env.PUBSUB_EMULATOR_HOST;
+  const { projectId, pubsubEmulatorHost: emulatorHost } = config;
   return {
     type: 'eventq-pull-queue',
     projectId,

@@ -1,6 +1,6 @@
 // POST /v1/queues/{name}:redrive: moves this queue's dead letters (and no
 // other queue's) back to it. Bounded per call; `more: true` asks for another.
-import { UnavailableError } from '../../errors';
+import { PUBSUB_ADMIN_DEADLINE_MS, withPubsubDeadline } from '../../pubsub/pubsub-deadline';
 import { redriveDeadLetters } from '../../pubsub/redrive-dead-letters';
 import type { RouteHandler } from '../api-context';
 import { findQueue } from './find-queue';
@@ -10,16 +10,18 @@ export const REDRIVE_BUDGET_MS = 20_000;
 
 export const redriveQueue: RouteHandler = async ({ tenant, params }, services) => {
   const queue = await findQueue(tenant, params.name, services);
-  try {
-    const result = await redriveDeadLetters(services.pubsub(), {
-      projectId: services.config.projectId,
-      tenant,
-      queue: queue.name,
-      maxMessages: REDRIVE_MAX_MESSAGES,
-      budgetMs: REDRIVE_BUDGET_MS,
-    });
-    return { status: 200, body: result };
-  } catch (error) {
-    throw new UnavailableError('could not read the dead letters; try again', { cause: error });
-  }
+  const result = await withPubsubDeadline(
+    'redrive the dead letters',
+    () =>
+      redriveDeadLetters(services.pubsub(), {
+        projectId: services.config.projectId,
+        tenant,
+        queue: queue.name,
+        maxMessages: REDRIVE_MAX_MESSAGES,
+        budgetMs: REDRIVE_BUDGET_MS,
+      }),
+    // The budget bounds the pulls; the deadline also covers a last call that hangs.
+    { deadlineMs: REDRIVE_BUDGET_MS + PUBSUB_ADMIN_DEADLINE_MS },
+  );
+  return { status: 200, body: result };
 };

@@ -4,11 +4,9 @@
 // webhook-id, so a receiver that deduplicates sees each once.
 import { isRfc3339Timestamp } from '../../cloudevents/rfc3339';
 import { ValidationError } from '../../errors';
-import { SUBSCRIPTION_RETENTION_SECONDS } from '../../pubsub/queue-subscriptions';
-import { queueSubscriptionId } from '../../tenancy/resource-names';
+import { SUBSCRIPTION_RETENTION_SECONDS, seekQueueSubscription } from '../../pubsub/queue-subscriptions';
 import type { RouteHandler } from '../api-context';
-import { validationSchema } from '../schemas/api-schemas';
-import { validateBody } from '../validate-body';
+import type { ReplayBody } from '../schemas/request-bodies';
 import { findQueue } from './find-queue';
 
 /** Clock skew allowed on a `since` that is a little in the future. */
@@ -27,10 +25,10 @@ export function replayTime(since: string, nowMs: number, retentionSeconds = SUBS
   return new Date(Math.min(at, nowMs));
 }
 
-export const replayQueue: RouteHandler = async ({ tenant, params, body }, services) => {
-  const { since } = validateBody<{ since: string }>(validationSchema('Replay'), body);
+export const replayQueue: RouteHandler<ReplayBody> = async ({ tenant, params, body }, services) => {
+  const { since } = body;
   const queue = await findQueue(tenant, params.name, services);
   const at = replayTime(since, services.now());
-  await services.pubsub().subscription(queueSubscriptionId(tenant, queue.name)).seek(at);
+  await seekQueueSubscription(services.pubsub(), tenant, queue.name, at);
   return { status: 200, body: { queue: queue.name, since: at.toISOString() } };
 };

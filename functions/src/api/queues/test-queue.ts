@@ -1,11 +1,13 @@
 // POST /v1/queues/{name}:test: delivers a test event to the sink now, signed
-// like every delivery, and answers with what the sink answered and how fast.
+// like every delivery, and answers with what the sink answered and how fast,
+// or with what failed (in eventq's words) when it did not answer.
 import { randomUUID } from 'node:crypto';
 import { buildDeliveryRequest } from '../../delivery/build-delivery-request';
 import { webhookId } from '../../delivery/webhook-id';
 import { ValidationError } from '../../errors';
 import { queueKey } from '../../tenancy/queue-key';
 import type { RouteHandler } from '../api-context';
+import { describeSinkFailure } from '../sinks/describe-sink-failure';
 import { findQueue } from './find-queue';
 
 export const TEST_EVENT_TYPE = 'eventq.test';
@@ -45,7 +47,9 @@ export const testQueue: RouteHandler = async ({ tenant, params }, services) => {
     };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: 200, body: { status: 0, latencyMs, webhookId: hookId, error: message } };
+    return {
+      status: 200,
+      body: { status: 0, latencyMs, webhookId: hookId, error: describeSinkFailure(error) },
+    };
   }
 };

@@ -180,6 +180,19 @@ export const schemas = {
       },
     },
   },
+  RotateSecret: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      graceSeconds: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 604_800,
+        description:
+          "How long the old secret keeps signing beside the new one; the operator's default (EVENTQ_SECRET_GRACE_SECONDS) when absent.",
+      },
+    },
+  },
   ReplayResult: {
     type: 'object',
     required: ['queue', 'since'],

@@ -1,5 +1,10 @@
-import { parseQueueRequest } from '../../../../functions/src/api/queues/parse-queue-request';
+// A create body as the api takes it: the CreateQueue schema (the api's
+// request step), then the rules parseQueueRequest adds.
+import { parseQueueRequest as parseChecked } from '../../../../functions/src/api/queues/parse-queue-request';
+import { validateRequest } from '../../../../functions/src/api/validate-request';
 import { ValidationError } from '../../../../functions/src/errors';
+
+const parseQueueRequest = (body: unknown) => parseChecked(validateRequest('CreateQueue', body));
 
 const SINK = 'https://hooks.acme.example/eventq';
 

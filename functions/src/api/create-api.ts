@@ -1,0 +1,66 @@
+// Builds the api function from its configuration: the services every route
+// uses, each replaceable (a test passes fakes), and the HTTP handler. Nothing
+// here opens a connection: the Firestore and Pub/Sub clients are created on
+// first use.
+import type { Request, Response } from '@google-cloud/functions-framework';
+import { EventCatalog } from '../catalog/event-catalog';
+import type { ApiConfig } from '../config/api-config';
+import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
+import { createSinkPoster } from '../delivery/post-to-sink';
+import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
+import { jsonLogger, type Logger } from '../observability/log';
+import { pubsubClient } from '../pubsub/pubsub-client';
+import { firestoreFailureStore } from '../store/failure-store';
+import { firestoreClient } from '../store/firestore-client';
+import { firestoreQueueStore } from '../store/queue-store';
+import { firestoreStatsReader } from '../store/stats-store';
+import { firestoreTokenStore } from '../store/token-store';
+import type { ApiServices } from './api-context';
+import { handleApiRequest } from './handle-api-request';
+import { buildOpenApiDocument } from './openapi';
+
+/** What a caller may put in place of the real adapters, and where logs go. */
+export type ApiAdapters = Partial<Omit<ApiServices, 'config'>> & { readonly log?: Logger };
+
+export type ApiHandler = (req: Request, res: Response) => Promise<void>;
+
+/** A test event's sink gets less time than a delivery: the caller is waiting on the answer. */
+const TEST_DELIVERY_TIMEOUT_MS = 10_000;
+
+function productionServices(config: ApiConfig, adapters: ApiAdapters): ApiServices {
+  const db = () => firestoreClient(config.projectId, config.firestoreDatabase);
+  const sinkPolicy = adapters.sinkPolicy ?? createSinkAddressPolicy(config.sinkAllowlist);
+  return {
+    config,
+    queues: firestoreQueueStore(db),
+    tokens: firestoreTokenStore(db),
+    pubsub: () => pubsubClient(config.projectId),
+    sinkPolicy,
+    post: createSinkPoster({
+      policy: sinkPolicy,
+      timeoutMs: Math.min(config.deliveryTimeoutMs, TEST_DELIVERY_TIMEOUT_MS),
+    }),
+    origin: new URL(config.apiUrl).host,
+    catalog: new EventCatalog(config.eventTypes),
+    deliveryTokens: createDeliveryTokenIssuer(config.signingKeys[0]!, config.apiUrl),
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    failures: firestoreFailureStore(db),
+    stats: firestoreStatsReader(db),
+  };
+}
+
+export function createApi(config: ApiConfig, adapters: ApiAdapters = {}): ApiHandler {
+  const { log = jsonLogger, ...replaced } = adapters;
+  const services: ApiServices = { ...productionServices(config, adapters), ...replaced };
+  let openApi: Record<string, unknown> | undefined;
+  const context = {
+    services,
+    log,
+    openApiDocument: () => {
+      openApi ??= buildOpenApiDocument(config.apiUrl);
+      return openApi;
+    },
+  };
+  return (req, res) => handleApiRequest(req, res, context);
+}

@@ -1,0 +1,46 @@
+// What each request schema of api-schemas.ts admits, as TypeScript types: a
+// handler receives its body already checked against the schema (and its
+// filters by validate-filters.ts), typed as here.
+import type { Filter } from '../../filters/filter';
+import type { ContentMode, QueueKind, QueueStatus } from '../../queues/queue-definition';
+
+export interface CreateQueueBody {
+  readonly name: string;
+  readonly kind?: QueueKind;
+  readonly sink?: string;
+  readonly types?: string[];
+  readonly source?: string;
+  readonly filters?: Filter[];
+  readonly contentMode?: ContentMode;
+  readonly maxDeliveryAttempts?: number;
+  readonly ordered?: boolean;
+  readonly principal?: string;
+}
+
+export interface PatchQueueBody {
+  readonly sink?: string;
+  readonly types?: string[];
+  /** null removes the source filter. */
+  readonly source?: string | null;
+  readonly filters?: Filter[];
+  readonly contentMode?: ContentMode;
+  readonly status?: Extract<QueueStatus, 'active' | 'paused'>;
+}
+
+export interface ReplayBody {
+  readonly since: string;
+}
+
+export interface RotateSecretBody {
+  readonly graceSeconds?: number;
+}
+
+/** The schema name of each request body, and the type it validates to. */
+export interface RequestBodies {
+  readonly CreateQueue: CreateQueueBody;
+  readonly PatchQueue: PatchQueueBody;
+  readonly Replay: ReplayBody;
+  readonly RotateSecret: RotateSecretBody;
+}
+
+export type RequestSchemaName = keyof RequestBodies;
