@@ -4,8 +4,9 @@
 // window title of the person reading it. JSON output needs none of this:
 // JSON.stringify escapes every control character already.
 
-// C0 (except nothing: tab and newline would break a table row too), DEL, C1,
-// and the bidirectional overrides that can reorder what is shown.
+// C0 (tab and newline too: they would break a table row), DEL, C1, and the
+// bidirectional overrides that can reorder what is shown.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function terminalSafe(text: string): string {
