@@ -9,14 +9,16 @@ export interface PulledDeadLetter {
 }
 
 /**
- * Collects dead letters for `durationMs`, acking those `mine` claims and
- * nacking the rest so that other tests still see theirs.
+ * Collects dead letters until `until` holds, acking those `mine` claims (or,
+ * with `keep`, leaving them for a redrive) and nacking the rest so that other
+ * tests still see theirs.
  */
 export async function collectDeadLetters(
   tenant: string,
   mine: (letter: PulledDeadLetter) => boolean,
   until: (collected: PulledDeadLetter[]) => boolean,
   timeoutMs = 20_000,
+  options: { keep?: boolean } = {},
 ): Promise<PulledDeadLetter[]> {
   const subscription = pubsub().subscription(`eventq-${tenant}-dead`);
   const collected: PulledDeadLetter[] = [];
@@ -32,8 +34,10 @@ export async function collectDeadLetters(
         message.nack();
         return;
       }
-      message.ack();
-      collected.push(letter);
+      if (options.keep) message.nack();
+      else message.ack();
+      if (!collected.some((c) => c.attributes['ce-id'] === letter.attributes['ce-id'] && options.keep))
+        collected.push(letter);
       if (until(collected)) finish();
     };
     const timer = setTimeout(
