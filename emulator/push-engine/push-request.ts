@@ -7,9 +7,15 @@ import https from 'node:https';
 import type { PushedMessage, PushOutcome } from './delivery-ports';
 
 const ACK_STATUSES: ReadonlySet<number> = new Set([102, 200, 201, 202, 204]);
-// Many pushes per subscription and many subscriptions share one origin (dispatch).
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 512 });
+// Every queue subscription pushes to one origin, dispatch, which locally is a
+// single process (production scales it out). At most this many pushes are
+// outstanding per origin; the rest wait their turn in the agent, first come
+// first served. Without a bound, the first event to 1,000 queues made 1,000
+// concurrent queue-definition reads, and the Firestore emulator missed
+// dispatch's 5 s deadline on all of them, again and again.
+export const MAX_PUSHES_PER_ORIGIN = 64;
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: MAX_PUSHES_PER_ORIGIN });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: MAX_PUSHES_PER_ORIGIN });
 
 export interface PushRequest {
   readonly endpoint: string;

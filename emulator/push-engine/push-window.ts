@@ -16,7 +16,7 @@ export interface PushWindowLimits {
 }
 
 export const DEFAULT_PUSH_WINDOW: PushWindowLimits = {
-  maxOutstanding: 64,
+  maxOutstanding: 32,
   initial: 4,
   minBackoffMs: 100,
   maxBackoffMs: 60_000,

@@ -32,7 +32,7 @@ test('pushes several messages at once, and more as successes widen the window', 
   expect(deliverer.size).toBe(0);
 });
 
-test('never has more than 64 pushes outstanding', async () => {
+test('never has more than 32 pushes outstanding', async () => {
   const { ports, deliverer } = setUp();
   for (let i = 0; i < 500; i++) deliverer.accept(message(`m${i}`));
   let most = 0;
@@ -40,7 +40,7 @@ test('never has more than 64 pushes outstanding', async () => {
     most = Math.max(most, ports.open().length);
     await answerAll(ports, OK);
   }
-  expect(most).toBe(64);
+  expect(most).toBe(32);
   expect(ports.pushes).toHaveLength(500);
 });
 
