@@ -27,6 +27,27 @@ export interface PushEngineOptions {
 
 export class MalformedPushError extends Error {}
 
+/**
+ * The emulator hands a new subscription everything its topic retains, and the
+ * api then seeks it to its creation time so that it starts empty, as in
+ * production. The emulator's push loop took one message at a time before that
+ * seek landed; the relay, answering at once, would take hundreds. So during a
+ * subscription's first seconds the engine drops what was published well before
+ * it first saw the subscription: what the seek is about to ack.
+ */
+export const NEW_SUBSCRIPTION_WINDOW_MS = 5_000;
+export const RETAINED_AGE_MS = 2_000;
+
+export function isRetainedBeforeCreation(
+  publishTime: string | undefined,
+  firstSeenAt: number,
+  now: number,
+): boolean {
+  if (publishTime === undefined || now - firstSeenAt > NEW_SUBSCRIPTION_WINDOW_MS) return false;
+  const published = Date.parse(publishTime);
+  return Number.isFinite(published) && published < firstSeenAt - RETAINED_AGE_MS;
+}
+
 export interface PushEngine {
   /** Takes one push of the emulator; resolves once the engine holds the message. */
   accept(envelope: unknown): Promise<void>;
@@ -117,6 +138,8 @@ export function startPushEngine(options: PushEngineOptions): PushEngine {
         deliverer = deliverers.get(subscription) ?? new SubscriptionDeliverer(settings, ports);
         deliverers.set(subscription, deliverer);
       }
+      const firstSeenAt = directory.firstSeenAt(subscription) ?? Date.now();
+      if (isRetainedBeforeCreation(message.publishTime, firstSeenAt, Date.now())) return;
       deliverer.accept(message);
     },
     held: () => Object.fromEntries([...deliverers].map(([name, d]) => [name, d.size])),

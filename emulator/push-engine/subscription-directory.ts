@@ -18,6 +18,7 @@ interface Known {
 
 export class SubscriptionDirectory {
   private readonly known = new Map<string, Known>();
+  private readonly firstSeen = new Map<string, number>();
   private readonly reading = new Map<string, Promise<SubscriptionSettings>>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -39,6 +40,11 @@ export class SubscriptionDirectory {
     tick();
   }
 
+  /** When the engine first learned that the subscription exists (a listing or a lookup). */
+  firstSeenAt(name: string): number | undefined {
+    return this.firstSeen.get(name);
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -55,6 +61,7 @@ export class SubscriptionDirectory {
         .then((resource) => {
           const settings = parseSubscriptionSettings(resource);
           if (!this.known.has(name)) this.known.set(name, { settings, readAt });
+          if (!this.firstSeen.has(name)) this.firstSeen.set(name, readAt);
           return settings;
         })
         .finally(() => this.reading.delete(name));
@@ -82,12 +89,14 @@ export class SubscriptionDirectory {
     for (const [name, settings] of seen) {
       const before = this.known.get(name);
       this.known.set(name, { settings, readAt: startedAt });
+      if (!this.firstSeen.has(name)) this.firstSeen.set(name, startedAt);
       if (!before || JSON.stringify(before.settings) !== JSON.stringify(settings))
         this.listener(name, settings);
     }
     for (const [name, known] of this.known) {
       if (!seen.has(name) && known.readAt < startedAt) {
         this.known.delete(name);
+        this.firstSeen.delete(name);
         this.listener(name, undefined);
       }
     }
