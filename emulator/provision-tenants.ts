@@ -11,7 +11,7 @@ import type { TenantDefinition } from './tenants-file';
 
 // A cold Firestore emulator on a busy machine can miss the store's 5 s
 // deadline on its first writes; every step below is safe to repeat.
-const ATTEMPTS = 3;
+const ATTEMPTS = 4;
 
 async function withRetries<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -19,6 +19,7 @@ async function withRetries<T>(run: () => Promise<T>): Promise<T> {
       return await run();
     } catch (error) {
       if (attempt >= ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
     }
   }
 }
