@@ -9,6 +9,21 @@ import { topicPath } from '../functions/src/tenancy/resource-names';
 import type { StackTenant } from './stack-info';
 import type { TenantDefinition } from './tenants-file';
 
+// A cold Firestore emulator on a busy machine can miss the store's 5 s
+// deadline on its first writes; every step below is safe to repeat.
+const ATTEMPTS = 4;
+
+async function withRetries<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+    }
+  }
+}
+
 export async function provisionTenants(
   tenants: readonly TenantDefinition[],
   clients: { pubsub: PubSub; firestore: Firestore; projectId: string },
@@ -16,9 +31,9 @@ export async function provisionTenants(
   const tokens = firestoreTokenStore(() => clients.firestore);
   return Promise.all(
     tenants.map(async ({ id }) => {
-      await ensureTenantTopics(clients.pubsub, id);
-      await tokens.ensureTenant(id);
-      const token = await tokens.issue(id, 'local stack');
+      await withRetries(() => ensureTenantTopics(clients.pubsub, id));
+      await withRetries(() => tokens.ensureTenant(id));
+      const token = await withRetries(() => tokens.issue(id, 'local stack'));
       return { id, token, topic: topicPath(clients.projectId, id) };
     }),
   );

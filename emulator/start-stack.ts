@@ -95,7 +95,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const dispatchUrl = `http://127.0.0.1:${dispatchPort}`;
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    relay = await startTokenRelay({ port: relayPort!, dispatchUrl, pubsubEmulatorHost: pubsub.host });
+    relay = await startTokenRelay({
+      port: relayPort!,
+      dispatchUrl,
+      pubsubEmulatorHost: pubsub.host,
+      projectId: LOCAL_PROJECT_ID,
+      pubsub: () => pubsubClient(LOCAL_PROJECT_ID),
+    });
 
     const common = {
       ...process.env,

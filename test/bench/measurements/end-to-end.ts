@@ -1,11 +1,13 @@
-// Measurement 3: publish → sink through the Pub/Sub emulator. One topic, two
-// kinds of subscription: queues (emulator → token relay → dispatch → sink) and
-// plain push subscriptions straight to the same sink (the baseline). Every
-// publish reaches all of them, so both paths see the same messages at the same
-// time. The emulator pushes each subscription on a timer of its own (~100 ms),
-// so one subscription's latency is mostly the phase of its timer: several
-// subscriptions per path, and events spaced wider than a batch, keep that
-// noise well under the 10% the target allows.
+// Measurement 3: publish → sink through the Pub/Sub emulator and the local
+// push engine. One topic, two kinds of subscription: queues (emulator → relay
+// and push engine → dispatch → sink) and plain push subscriptions straight to
+// the same sink through the same engine (the baseline: emulator → relay and
+// push engine → sink, no dispatch), so the ratio isolates dispatch's cost.
+// Every publish reaches all of them, so both paths see the same messages at
+// the same time. The emulator hands messages to the relay from a poll of its
+// own per subscription (~100 ms when idle), so one subscription's latency is
+// partly the phase of that poll: several subscriptions per path, and events
+// spaced wider than a batch, keep that noise well under the 10% the target allows.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { topicPath } from '../../../functions/src/tenancy/resource-names';
 import { type BenchContext, createQueueViaApi } from '../support/bench-context';
@@ -94,7 +96,7 @@ export async function prepareEndToEnd(ctx: BenchContext, sink: RecordingSink): P
       info.pubsubEmulatorHost,
       `projects/${info.projectId}/subscriptions/bench-direct-${i}`,
       topicPath(info.projectId, END_TO_END_TENANT),
-      `${sink.url}/direct/${i}`,
+      ctx.stack.relay.pushEndpointFor(`${sink.url}/direct/${i}`),
     );
   }
 }

@@ -1,5 +1,5 @@
 // Measurement 4: one event to 1, 10, 100 and 1,000 push queues of one tenant,
-// through the emulator, the token relay and the stack's dispatch: the time
+// through the emulator, the relay's push engine and the stack's dispatch: the time
 // from publish until every queue's sink has it. Each size has its own tenant,
 // so one publish reaches exactly that many queues. A warm-up event first
 // (definitions cached, token minted), then the median of the repeats.

@@ -15,7 +15,7 @@ export async function publishEvent(emulatorHost: string, topic: string, event: B
   await res.arrayBuffer();
 }
 
-/** A push subscription without OIDC token, straight to `pushEndpoint`. */
+/** A push subscription without OIDC token, straight to `pushEndpoint` (the engine's, for the baseline). */
 export async function createDirectPushSubscription(
   emulatorHost: string,
   subscription: string,

@@ -1,58 +1,31 @@
-// A sink that never succeeds: after maxDeliveryAttempts each event is in the
-// dead letters, counted in /stats and listed in /failures; once the sink
-// recovers, :redrive delivers them all, with their original webhook-ids.
-//
-// The attempts are pushed to a dispatch of the test's own exactly as production
-// Pub/Sub pushes them, numbered by `deliveryAttempt` (the emulator sends no
-// such number; the retry tests cover its path, where dispatch counts attempts
-// from its failure records). That keeps five attempts per event fast and exact.
-// Everything after that is real: the dead-letter topic and subscription,
-// Firestore (failures, stats), redrive through the tenant topic, and the
-// stack's dispatch delivering the redriven events over HTTP.
+// A sink that never succeeds: each event is pushed exactly maxDeliveryAttempts
+// times, numbered 1..N by Pub/Sub's `deliveryAttempt` (the local push engine
+// numbers them as production does), and after the last one dispatch puts it
+// in the tenant's dead letters with "gave up after N attempts". It is counted
+// in /stats and listed in /failures; once the sink recovers, :redrive delivers
+// them all, with their original webhook-ids. All of it on the real path: the
+// stack's engine and dispatch, Firestore, the dead-letter topic and redrive.
 import { randomUUID } from 'node:crypto';
-import { ceId, createPushQueue, eventually } from '../support/queue-events';
-import { callApi, closePubsub, stack } from '../support/stack';
-import { startTestDispatch, type TestDispatch } from '../support/test-dispatch';
+import { collectDeadLetters } from '../support/dead-letters';
+import { binaryAttributes, publishRaw } from '../support/publish-raw';
+import { ceId, createPushQueue, eventually, type TestQueue } from '../support/queue-events';
+import { callApi, closePubsub } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const MAX_ATTEMPTS = 5;
-let dispatch: TestDispatch;
-
-beforeAll(async () => {
-  dispatch = await startTestDispatch({ EVENTQ_STATS_FLUSH_MS: '300' });
-});
+// Attempts 1..5 after the local retry backoff (1, 2, 4, 8 s): about 15 s.
+const EXHAUSTED_WITHIN_MS = 60_000;
+jest.setTimeout(180_000);
 
 afterAll(async () => {
-  await Promise.all([dispatch.close(), closePubsub()]);
+  await closePubsub();
 });
 
-function envelope(queueName: string, source: string, id: string, attempt: number, messageId: string) {
-  return {
-    subscription: `projects/${stack().projectId}/subscriptions/eventq-acme.${queueName}`,
-    deliveryAttempt: attempt,
-    message: {
-      messageId,
-      publishTime: new Date().toISOString(),
-      data: Buffer.from(JSON.stringify({ id })).toString('base64'),
-      attributes: {
-        'ce-specversion': '1.0',
-        'ce-id': id,
-        'ce-source': source,
-        'ce-type': 'DEVICE_FIRST_SEEN',
-        'content-type': 'application/json',
-      },
-    },
-  };
-}
-
-/** Pushes every attempt of one event; the last one is dead-lettered by dispatch and acked. */
-async function failEveryAttempt(queueName: string, source: string, id: string): Promise<number[]> {
-  const messageId = randomUUID();
-  const statuses: number[] = [];
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    statuses.push(await dispatch.push(envelope(queueName, source, id, attempt, messageId)));
-  }
-  return statuses;
+async function publishTo(queue: TestQueue, id: string): Promise<void> {
+  await publishRaw('acme', {
+    data: JSON.stringify({ id }),
+    attributes: binaryAttributes({ 'ce-source': queue.source, 'ce-id': id }),
+  });
 }
 
 test('events dead-lettered after the last attempt are counted, listed, and redriven once the sink recovers', async () => {
@@ -65,16 +38,27 @@ test('events dead-lettered after the last attempt are counted, listed, and redri
     );
     expect((await callApi('GET', `/v1/queues/${queue.name}`)).body.maxDeliveryAttempts).toBe(MAX_ATTEMPTS);
     const ids = [randomUUID(), randomUUID(), randomUUID()];
-    for (const id of ids) {
-      expect(await failEveryAttempt(queue.name, queue.source, id)).toEqual([503, 503, 503, 503, 204]);
-    }
+    for (const id of ids) await publishTo(queue, id);
 
     const stats = await eventually(
       () => callApi('GET', `/v1/queues/${queue.name}/stats`).then((r) => r.body),
       (s) => s.deadLettered >= 3 && s.failedAttempts >= 15,
-      20_000,
+      EXHAUSTED_WITHIN_MS,
       '3 dead letters in /stats',
     );
+    // Exactly N pushes reached the sink for each event, and no more come.
+    await new Promise((r) => setTimeout(r, 3_000));
+    for (const id of ids) expect(receiver.received.filter((d) => ceId(d) === id)).toHaveLength(MAX_ATTEMPTS);
+    const letters = await collectDeadLetters(
+      'acme',
+      (l) => (ids as string[]).includes(l.attributes['ce-id'] ?? ''),
+      (c) => c.length >= ids.length,
+      20_000,
+      { keep: true },
+    );
+    for (const letter of letters) {
+      expect(letter.attributes['eventq-dead-reason']).toMatch(/^gave up after 5 attempts: sink answered 500/);
+    }
     // filteredOut also counts other tests' events on the tenant topic, which this queue's source filter drops.
     expect(stats).toMatchObject({ delivered: 0, failedAttempts: 3 * MAX_ATTEMPTS, deadLettered: 3 });
     expect(typeof stats.filteredOut).toBe('number');
@@ -93,6 +77,13 @@ test('events dead-lettered after the last attempt are counted, listed, and redri
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(all[0]).toMatchObject({ status: 500, error: 'sink answered 500', type: 'DEVICE_FIRST_SEEN' });
     expect(new Set(all.map((f: { eventId: string }) => f.eventId))).toEqual(new Set(ids));
+    // Numbered 1..N: the deliveryAttempt of the envelopes dispatch received.
+    for (const id of ids) {
+      const attempts = all
+        .filter((f: { eventId: string }) => f.eventId === id)
+        .map((f: { attempt: number }) => f.attempt);
+      expect(attempts.sort()).toEqual([1, 2, 3, 4, 5]);
+    }
     expect(JSON.stringify(all)).not.toMatch(/whsec_|Bearer/);
 
     const firstWebhookIds = new Map(receiver.received.map((d) => [ceId(d), d.headers['webhook-id']]));
@@ -116,19 +107,27 @@ test("redrive moves only the queue's own dead letters, and another queue does no
   const mine = await WebhookReceiver.start({ responder: () => 500 });
   try {
     const queue = await createPushQueue(mine.url, { maxDeliveryAttempts: MAX_ATTEMPTS }, { prefix: 'dlq2' });
-    // A second queue of the tenant taking the same source: a redriven event must not reach it.
+    // A second queue of the tenant taking the same source: it delivers the
+    // original event, once, and must not deliver the redriven one.
     const bystander = await createPushQueue(other.url, {}, { prefix: 'bystander' });
     await callApi('PATCH', `/v1/queues/${bystander.name}`, { body: { source: queue.source } });
-    const id = randomUUID();
-    expect(await failEveryAttempt(queue.name, queue.source, id)).toEqual([503, 503, 503, 503, 204]);
     await new Promise((r) => setTimeout(r, 1_500)); // dispatch's queue cache TTL locally
+    const id = randomUUID();
+    await publishTo(queue, id);
+    await eventually(
+      () => callApi('GET', `/v1/queues/${queue.name}/stats`).then((r) => r.body),
+      (s) => s.deadLettered >= 1,
+      EXHAUSTED_WITHIN_MS,
+      'the dead letter',
+    );
+    await other.waitUntil((r) => r.accepted().some((d) => ceId(d) === id), 20_000, 'the original event');
 
     mine.respondWith(() => 200);
     const redrive = await callApi('POST', `/v1/queues/${queue.name}:redrive`);
     expect(redrive.body.redriven).toBe(1);
     await mine.waitUntil((r) => r.accepted().some((d) => ceId(d) === id));
     await new Promise((r) => setTimeout(r, 2_000));
-    expect(other.received.filter((d) => ceId(d) === id)).toHaveLength(0);
+    expect(other.received.filter((d) => ceId(d) === id)).toHaveLength(1);
   } finally {
     await Promise.all([mine.close(), other.close()]);
   }

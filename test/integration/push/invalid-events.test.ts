@@ -67,7 +67,7 @@ test('every invalid event is kept once in the dead letters with its reason, and 
   }
   expect(letters).toHaveLength(cases.length);
   // Not retried: for longer than Pub/Sub's retry backoff (1-10 s locally), no second copy arrives.
-  const again = await collectDeadLetters(TENANT, ours, () => false, 12_000, 'resolve');
+  const again = await collectDeadLetters(TENANT, ours, () => false, 12_000, { atTimeout: 'resolve' });
   expect(again.map((l) => l.attributes['eventq-test-case'])).toEqual([]);
   expect(receiver.received.filter((d) => d.body.toString() === '{"ok":false}')).toHaveLength(0);
 });

@@ -9,16 +9,21 @@ export interface PulledDeadLetter {
 }
 
 /**
- * Collects dead letters for `durationMs`, acking those `mine` claims and
- * nacking the rest so that other tests still see theirs.
+ * Collects dead letters until `until` holds, acking those `mine` claims (or,
+ * with `keep`, leaving them for a redrive) and nacking the rest so that other
+ * tests still see theirs.
  */
 export async function collectDeadLetters(
   tenant: string,
   mine: (letter: PulledDeadLetter) => boolean,
   until: (collected: PulledDeadLetter[]) => boolean,
   timeoutMs = 20_000,
-  /** `resolve`: after `timeoutMs`, resolve with what was collected (to show that nothing more arrives). */
-  atTimeout: 'reject' | 'resolve' = 'reject',
+  options: {
+    /** Nack what is collected, so that it stays for a later read. */
+    keep?: boolean;
+    /** `resolve`: after `timeoutMs`, resolve with what was collected (to show that nothing more arrives). */
+    atTimeout?: 'reject' | 'resolve';
+  } = {},
 ): Promise<PulledDeadLetter[]> {
   const subscription = pubsub().subscription(`eventq-${tenant}-dead`);
   const collected: PulledDeadLetter[] = [];
@@ -34,14 +39,16 @@ export async function collectDeadLetters(
         message.nack();
         return;
       }
-      message.ack();
-      collected.push(letter);
+      if (options.keep) message.nack();
+      else message.ack();
+      if (!collected.some((c) => c.attributes['ce-id'] === letter.attributes['ce-id'] && options.keep))
+        collected.push(letter);
       if (until(collected)) finish();
     };
     const timer = setTimeout(
       () =>
         finish(
-          atTimeout === 'resolve'
+          options.atTimeout === 'resolve'
             ? undefined
             : new Error(`timed out with ${collected.length} dead letters collected`),
         ),
