@@ -26,6 +26,9 @@ export async function serveFunction(options: ServeFunctionOptions): Promise<Proc
     name: options.name ?? options.target,
     command: process.execPath,
     args: [
+      // Built beside this file by `npm run build`: the framework would listen on every interface.
+      '--require',
+      path.join(repoRoot(), 'dist', 'emulator', 'listen-on-loopback.js'),
       functionsFrameworkMain(),
       `--target=${options.target}`,
       `--port=${options.port}`,
