@@ -17,7 +17,7 @@ import type { Logger } from '../observability/log';
 import type { ApiServices, RouteHandler } from './api-context';
 import { authenticateTenant } from './authenticate';
 import { matchRoute } from './route-table';
-import { MALFORMED_BODY } from './tolerate-malformed-json';
+import { MALFORMED_BODY, OVERSIZED_BODY } from './tolerate-malformed-json';
 import { routeBody } from './validate-request';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -31,7 +31,7 @@ function send(res: Response, status: number, body?: unknown): void {
 function checkBody(req: Request): void {
   if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') return;
   const length = req.rawBody?.length ?? 0;
-  if (length > MAX_BODY_BYTES)
+  if (length > MAX_BODY_BYTES || (req as unknown as Record<PropertyKey, unknown>)[OVERSIZED_BODY])
     throw new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
   if (length > 0 && !req.is('application/json')) {
     throw new UnsupportedMediaTypeError('the body must be JSON (Content-Type: application/json)');
