@@ -18,6 +18,7 @@ import { firestoreTokenStore } from '../store/token-store';
 import type { ApiServices } from './api-context';
 import { handleApiRequest } from './handle-api-request';
 import { buildOpenApiDocument } from './openapi';
+import { createTokenRateCheck } from './rate-limit-tokens';
 import { cacheUnknownTokens } from './unknown-token-cache';
 
 /** What a caller may put in place of the real adapters, and where logs go. */
@@ -60,6 +61,7 @@ export function createApi(config: ApiConfig, adapters: ApiAdapters = {}): ApiHan
   const context = {
     services,
     log,
+    checkRate: createTokenRateCheck(config.apiRatePerMinute, services.now),
     openApiDocument: () => {
       openApi ??= buildOpenApiDocument(config.apiUrl);
       return openApi;
