@@ -52,7 +52,7 @@ export const createQueue: RouteHandler<CreateQueueBody> = async ({ tenant, body 
     createdAt: now,
     updatedAt: now,
   };
-  await services.queues.create(queue);
+  await services.queues.create(queue, config.maxQueuesPerTenant);
 
   try {
     await createQueueSubscription(
