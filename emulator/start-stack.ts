@@ -125,6 +125,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       EVENTQ_QUEUE_CACHE_TTL_MS: '1000',
       // /stats lags by one flush interval: a second locally (10 s in production).
       EVENTQ_STATS_FLUSH_MS: '1000',
+      EVENTQ_API_RATE_PER_MINUTE: '0', // no api rate limit locally (600 a minute per token in production)
       ...options.functionEnv,
     };
     const named = new Map<string, ProcessGroup>([['firestore', firestore]]);

@@ -188,8 +188,9 @@ variable "api" {
     secret_grace_seconds  = optional(number, 86400)
     max_queues_per_tenant = optional(number, 100)
     event_types_json      = optional(string, "")
+    rate_per_minute       = optional(number, 600)
   })
-  description = "The api function: scaling, resources, and its settings EVENTQ_SECRET_GRACE_SECONDS (how long a rotated-out webhook secret keeps signing), EVENTQ_MAX_QUEUES_PER_TENANT and EVENTQ_EVENT_TYPES (the event-type catalog as a JSON array of {type, description, schema}; empty means the built-in device events)."
+  description = "The api function: scaling, resources, and its settings EVENTQ_SECRET_GRACE_SECONDS (how long a rotated-out webhook secret keeps signing), EVENTQ_MAX_QUEUES_PER_TENANT, EVENTQ_EVENT_TYPES (the event-type catalog as a JSON array of {type, description, schema}; empty means the built-in device events) and EVENTQ_API_RATE_PER_MINUTE (requests a minute per tenant token per api instance, beyond which 429; 0 turns the limit off)."
   default     = {}
 
   validation {
@@ -211,6 +212,10 @@ variable "api" {
   validation {
     condition     = var.api.max_queues_per_tenant >= 1 && var.api.max_queues_per_tenant <= 10000
     error_message = "api.max_queues_per_tenant must be 1-10000 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.api.rate_per_minute >= 0 && var.api.rate_per_minute <= 1000000 && floor(var.api.rate_per_minute) == var.api.rate_per_minute
+    error_message = "api.rate_per_minute must be an integer 0-1000000 (the range the code accepts; 0 is off)."
   }
   validation {
     condition     = var.api.event_types_json == "" || can(tolist(jsondecode(var.api.event_types_json)))

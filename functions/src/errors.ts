@@ -107,6 +107,16 @@ export class InternalError extends EventqError {
   override readonly status = 500;
 }
 
+/** A caller over its request rate; `retryAfterSeconds` goes in the Retry-After header. */
+export class RateLimitedError extends EventqError {
+  override readonly code = 'ERR_RATE_LIMITED';
+  override readonly status = 429;
+
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many requests with this token; retry after ${retryAfterSeconds} s`);
+  }
+}
+
 /** A parameter that is not what it claims to be (e.g. a forged page token). */
 export class InvalidArgumentError extends EventqError {
   override readonly code = 'ERR_INVALID_ARGUMENT';

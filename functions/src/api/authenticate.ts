@@ -9,9 +9,14 @@ export async function authenticateTenant(
   authorization: string | undefined,
   tokens: TokenStore,
 ): Promise<string> {
-  const match = authorization ? /^Bearer\s+([A-Za-z0-9_\-.]{16,200})$/.exec(authorization) : null;
-  if (!match) throw new UnauthenticatedError(DETAIL);
-  const tenant = await tokens.tenantOf(match[1]!);
+  const token = bearerToken(authorization);
+  if (!token) throw new UnauthenticatedError(DETAIL);
+  const tenant = await tokens.tenantOf(token);
   if (!tenant) throw new UnauthenticatedError(DETAIL);
   return tenant;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined when it has none of the right shape. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return authorization ? /^Bearer\s+([A-Za-z0-9_\-.]{16,200})$/.exec(authorization)?.[1] : undefined;
 }

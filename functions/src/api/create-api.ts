@@ -18,6 +18,8 @@ import { firestoreTokenStore } from '../store/token-store';
 import type { ApiServices } from './api-context';
 import { handleApiRequest } from './handle-api-request';
 import { buildOpenApiDocument } from './openapi';
+import { createTokenRateCheck } from './rate-limit-tokens';
+import { cacheUnknownTokens } from './unknown-token-cache';
 
 /** What a caller may put in place of the real adapters, and where logs go. */
 export type ApiAdapters = Partial<Omit<ApiServices, 'config'>> & { readonly log?: Logger };
@@ -52,11 +54,14 @@ function productionServices(config: ApiConfig, adapters: ApiAdapters): ApiServic
 
 export function createApi(config: ApiConfig, adapters: ApiAdapters = {}): ApiHandler {
   const { log = jsonLogger, ...replaced } = adapters;
-  const services: ApiServices = { ...productionServices(config, adapters), ...replaced };
+  const merged: ApiServices = { ...productionServices(config, adapters), ...replaced };
+  // Every token store, a test's too, so that what is tested is what runs.
+  const services: ApiServices = { ...merged, tokens: cacheUnknownTokens(merged.tokens, merged.now) };
   let openApi: Record<string, unknown> | undefined;
   const context = {
     services,
     log,
+    checkRate: createTokenRateCheck(config.apiRatePerMinute, services.now),
     openApiDocument: () => {
       openApi ??= buildOpenApiDocument(config.apiUrl);
       return openApi;

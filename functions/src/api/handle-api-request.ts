@@ -11,13 +11,14 @@ import {
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
+  RateLimitedError,
   UnsupportedMediaTypeError,
 } from '../errors';
 import type { Logger } from '../observability/log';
 import type { ApiServices, RouteHandler } from './api-context';
-import { authenticateTenant } from './authenticate';
+import { authenticateTenant, bearerToken } from './authenticate';
 import { matchRoute } from './route-table';
-import { MALFORMED_BODY } from './tolerate-malformed-json';
+import { MALFORMED_BODY, OVERSIZED_BODY } from './tolerate-malformed-json';
 import { routeBody } from './validate-request';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -31,7 +32,7 @@ function send(res: Response, status: number, body?: unknown): void {
 function checkBody(req: Request): void {
   if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') return;
   const length = req.rawBody?.length ?? 0;
-  if (length > MAX_BODY_BYTES)
+  if (length > MAX_BODY_BYTES || (req as unknown as Record<PropertyKey, unknown>)[OVERSIZED_BODY])
     throw new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
   if (length > 0 && !req.is('application/json')) {
     throw new UnsupportedMediaTypeError('the body must be JSON (Content-Type: application/json)');
@@ -47,6 +48,8 @@ export interface ApiRequestContext {
   readonly log: Logger;
   /** /openapi.json, built on first request. */
   readonly openApiDocument: () => Record<string, unknown>;
+  /** Throws RateLimitedError when the token is over EVENTQ_API_RATE_PER_MINUTE. */
+  readonly checkRate: (token: string) => void;
 }
 
 export async function handleApiRequest(
@@ -68,6 +71,7 @@ export async function handleApiRequest(
     }
     const route = matchRoute(req.method, req.path);
     const tenant = await authenticateTenant(req.get('authorization'), services.tokens);
+    context.checkRate(bearerToken(req.get('authorization'))!);
     if (route.kind === 'not-found') throw new NotFoundError(`no route ${req.method} ${req.path}`);
     if (route.kind === 'method-not-allowed') {
       res.set('allow', route.allow.join(', '));
@@ -90,6 +94,7 @@ export async function handleApiRequest(
       send(res, 500, new InternalError('internal error', { cause: error }).toJSON());
       return;
     }
+    if (error instanceof RateLimitedError) res.set('retry-after', String(error.retryAfterSeconds));
     if (error.status >= 500) log('ERROR', error.detail, { error: String(error.cause ?? error) });
     send(res, error.status, error.toJSON());
   }

@@ -3,10 +3,11 @@
 // instance, naming the variable) and the api is built by createApi.
 import { parseApiConfig } from '../config/api-config';
 import { createApi } from './create-api';
+import { MAX_BODY_BYTES } from './handle-api-request';
 import { tolerateMalformedJson } from './tolerate-malformed-json';
 
 // Before the Functions Framework builds its express app, which happens after it loads this module.
-tolerateMalformedJson();
+tolerateMalformedJson(MAX_BODY_BYTES);
 
 /** The Functions Framework entry point (Terraform's entry_point). */
 export const api = createApi(parseApiConfig());

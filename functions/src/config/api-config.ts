@@ -41,6 +41,12 @@ export const apiConfigSpec = {
     { min: 1, max: 10_000 },
     100,
   ),
+  apiRatePerMinute: intVar(
+    'EVENTQ_API_RATE_PER_MINUTE',
+    'Requests per minute one tenant token may make of one api instance (a burst of a second of them); 0 turns the limit off',
+    { min: 0, max: 1_000_000 },
+    600,
+  ),
   eventTypes: jsonVar(
     'EVENTQ_EVENT_TYPES',
     'The event-type catalog: JSON array of {type, description, schema}; the device events by default',

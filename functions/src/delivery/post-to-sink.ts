@@ -46,7 +46,11 @@ function guardedLookup(policy: SinkAddressPolicy, resolve: SinkHostResolver): Lo
       const allowed = policy.hostAllowed(hostname) ? list : list.filter((a) => !policy.refusal(a.address));
       if (allowed.length === 0) {
         // Which addresses the name has is the platform's business, not the tenant's: not said.
-        return callback(new SinkRefusedError(`${hostname} resolves only to refused addresses`), '', 0);
+        return callback(
+          new SinkRefusedError(`${hostname} resolves to an address eventq does not deliver to`),
+          '',
+          0,
+        );
       }
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, allowed);
       return callback(null, allowed[0]!.address, allowed[0]!.family);

@@ -32,4 +32,11 @@ export class RateLimiter {
     bucket.tokens -= 1;
     return true;
   }
+
+  /** After a refused take: milliseconds until the key has one whole token again (0 when it has). */
+  waitMs(key: string, perMinute: number): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket || bucket.tokens >= 1 || perMinute <= 0) return 0;
+    return ((1 - bucket.tokens) / perMinute) * 60_000;
+  }
 }

@@ -61,22 +61,37 @@ export function subscriptionOptions(spec: QueueSubscriptionSpec, defaults: Subsc
   };
 }
 
+/**
+ * The label on every subscription the api creates, and on no other (Terraform's
+ * static queues do not carry it): the api deletes a leftover subscription only
+ * when it carries this, so it never removes one an operator declared.
+ */
+export const MANAGED_BY_LABEL = 'managed-by';
+export const MANAGED_BY_API = 'eventq-api';
+
+/** True when the queue's subscription exists and was created by the api (MANAGED_BY_LABEL). */
+export async function isApiSubscription(pubsub: PubSub, tenant: string, queue: string): Promise<boolean> {
+  const [metadata] = await withPubsubDeadline('read the queue subscription', () =>
+    pubsub.subscription(queueSubscriptionId(tenant, queue)).getMetadata(),
+  );
+  return metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_API;
+}
+
 export async function createQueueSubscription(
   pubsub: PubSub,
   spec: QueueSubscriptionSpec,
   defaults: SubscriptionDefaults,
 ): Promise<void> {
   const createdAt = new Date();
+  const options = subscriptionOptions(spec, defaults);
   // ALREADY_EXISTS is the caller's to answer (a half-deleted queue of the same name).
   const [subscription] = await withPubsubDeadline(
     'create the queue subscription',
     () =>
-      pubsub
-        .topic(topicId(spec.tenant))
-        .createSubscription(
-          queueSubscriptionId(spec.tenant, spec.queue),
-          subscriptionOptions(spec, defaults),
-        ),
+      pubsub.topic(topicId(spec.tenant)).createSubscription(queueSubscriptionId(spec.tenant, spec.queue), {
+        ...options,
+        labels: { ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY_API },
+      }),
     { passThrough: [GrpcStatus.ALREADY_EXISTS] },
   );
   // A queue starts when it is created. Pub/Sub starts a new subscription empty,

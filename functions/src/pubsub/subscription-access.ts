@@ -51,7 +51,8 @@ export async function grantSubscriber(
     if (code === GrpcStatus.UNIMPLEMENTED) return { kind: 'no-iam' };
     if (code === GrpcStatus.INVALID_ARGUMENT) {
       throw new ValidationError(
-        `principal: Pub/Sub refused to grant ${SUBSCRIBER_ROLE} to "${principal}" (does it exist?)`,
+        // One message whatever the reason: whether a Google principal exists is not eventq's to tell.
+        `principal: could not grant ${SUBSCRIBER_ROLE} to "${principal}"`,
         { cause: error },
       );
     }

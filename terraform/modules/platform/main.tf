@@ -186,6 +186,7 @@ resource "google_cloudfunctions2_function" "api" {
       EVENTQ_SECRET_GRACE_SECONDS      = tostring(var.api.secret_grace_seconds)
       EVENTQ_QUEUE_CACHE_TTL_MS        = tostring(var.dispatch.queue_cache_ttl_ms)
       EVENTQ_MAX_QUEUES_PER_TENANT     = tostring(var.api.max_queues_per_tenant)
+      EVENTQ_API_RATE_PER_MINUTE       = tostring(var.api.rate_per_minute)
       # Empty: the code's built-in catalog.
       EVENTQ_EVENT_TYPES = var.api.event_types_json
     }

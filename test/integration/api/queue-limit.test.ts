@@ -42,3 +42,40 @@ test('the third queue of a tenant allowed two is refused, and the first two are 
   const list = await callApi('GET', '/v1/queues', { baseUrl: api.url, token });
   expect(list.body.queues.map((q: { name: string }) => q.name)).toEqual(['one', 'two']);
 });
+
+test('parallel creates past the limit: exactly the limit succeed, the others get 422 ERR_LIMIT_EXCEEDED', async () => {
+  const tenant = uniqueName('par');
+  const created = await runCli(['--json', 'tenants', 'create', tenant]);
+  expect(created.code).toBe(0);
+  const token = JSON.parse(created.stdout).token as string;
+  const names = ['p1', 'p2', 'p3', 'p4', 'p5'];
+  const answers = await Promise.all(
+    names.map((name) =>
+      callApi('POST', '/v1/queues', {
+        baseUrl: api.url,
+        token,
+        body: { name, kind: 'push', sink: receiver.url },
+      }),
+    ),
+  );
+  const statuses = answers.map((a) => a.status).sort();
+  expect(statuses).toEqual([201, 201, 422, 422, 422]);
+  for (const refused of answers.filter((a) => a.status === 422)) {
+    expect(refused.body).toEqual({
+      code: 'ERR_LIMIT_EXCEEDED',
+      detail: 'a tenant may hold 2 queues; delete one first',
+    });
+  }
+  const list = await callApi('GET', '/v1/queues', { baseUrl: api.url, token });
+  expect(list.body.queues).toHaveLength(2);
+
+  // A delete frees its place at once.
+  const kept = list.body.queues[0].name as string;
+  expect((await callApi('DELETE', `/v1/queues/${kept}`, { baseUrl: api.url, token })).status).toBe(204);
+  const again = await callApi('POST', '/v1/queues', {
+    baseUrl: api.url,
+    token,
+    body: { name: 'p6', kind: 'push', sink: receiver.url },
+  });
+  expect(again.status).toBe(201);
+});

@@ -72,3 +72,41 @@ test('the secret never appears in GET or list answers', async () => {
   const list = await callApi('GET', '/v1/queues');
   expect(JSON.stringify(list.body)).not.toMatch(/whsec_/);
 });
+
+test('after five rotations a delivery carries three signatures and the answer counts the dropped secrets', async () => {
+  const own = await WebhookReceiver.start();
+  try {
+    const five = uniqueName('rotate5');
+    const created = await callApi('POST', '/v1/queues', {
+      body: { name: five, kind: 'push', sink: own.url },
+    });
+    expect(created.status).toBe(201);
+    const secrets: string[] = [created.body.secret];
+    const dropped: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const rotated = await callApi('POST', `/v1/queues/${five}:rotate-secret`, {
+        body: { graceSeconds: 600 },
+      });
+      expect(rotated.status).toBe(200);
+      secrets.push(rotated.body.secret);
+      dropped.push(rotated.body.droppedSecrets);
+    }
+    expect(dropped).toEqual([0, 0, 1, 1, 1]);
+    const newest = secrets[5]!;
+    const deliverToOwn = async () => {
+      const attributes = binaryAttributes();
+      await publishRaw('acme', { data: '{"rotation":5}', attributes });
+      const match = (r: ReceivedDelivery) => r.headers['ce-id'] === attributes['ce-id'];
+      await own.waitUntil((r) => r.accepted().some(match));
+      return own.accepted().find(match)!;
+    };
+    const d = await eventually(deliverToOwn, (x) => verifies(newest, x), {
+      timeoutMs: 5_000,
+      what: 'a delivery signed with the newest secret',
+    });
+    expect(String(d.headers['webhook-signature']).split(' ')).toHaveLength(3);
+    expect(secrets.map((s) => verifies(s, d))).toEqual([false, false, false, true, true, true]);
+  } finally {
+    await own.close();
+  }
+});

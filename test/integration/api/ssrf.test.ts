@@ -35,7 +35,11 @@ const refused: Array<[string, string, RegExp]> = [
   ],
   ['a multicast address', 'https://224.0.0.1/hook', /multicast/],
   ['the unspecified address', 'https://0.0.0.0/hook', /unspecified/],
-  ['a name that resolves to loopback', 'https://localhost/hook', /loopback/],
+  [
+    'a name that resolves to loopback, without naming the address',
+    'https://localhost/hook',
+    /^sink: the host localhost resolves to an address eventq does not deliver to$/,
+  ],
   ['plain http to a public host', 'http://hooks.example.com/hook', /plain http/],
 ];
 

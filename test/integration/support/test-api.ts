@@ -29,6 +29,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       EVENTQ_PUSH_AUDIENCE: info.dispatchUrl,
       EVENTQ_PUSH_SERVICE_ACCOUNT: LOCAL_PUSH_SERVICE_ACCOUNT,
       EVENTQ_DELIVERY_TIMEOUT_MS: '1500',
+      EVENTQ_API_RATE_PER_MINUTE: '0',
       ...env,
     },
   });

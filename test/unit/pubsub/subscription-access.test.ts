@@ -73,3 +73,15 @@ test.each([
     status,
   });
 });
+
+test('a grant Pub/Sub refuses gets one message that does not say whether the principal exists', async () => {
+  const { pubsub } = fakePubsub({
+    getPolicy: async () => [{ etag: 'abc', bindings: [] }],
+    setPolicy: async () => Promise.reject(grpcError(3)),
+  });
+  const refused = grantSubscriber(pubsub, 'eventq-acme.orders', 'user:nobody@example.com');
+  await expect(refused).rejects.toMatchObject({
+    code: 'ERR_VALIDATION',
+    detail: 'principal: could not grant roles/pubsub.subscriber to "user:nobody@example.com"',
+  });
+});

@@ -5,7 +5,11 @@
 import { generateWebhookSecret } from '../../delivery/webhook-signature';
 import { ConflictError, LimitExceededError, UnavailableError } from '../../errors';
 import { GrpcStatus, grpcCode } from '../../grpc-status';
-import { createQueueSubscription, deleteQueueSubscription } from '../../pubsub/queue-subscriptions';
+import {
+  createQueueSubscription,
+  deleteQueueSubscription,
+  isApiSubscription,
+} from '../../pubsub/queue-subscriptions';
 import { grantSubscriber } from '../../pubsub/subscription-access';
 import { publicQueue, type QueueDefinition } from '../../queues/queue-definition';
 import { queueSubscriptionId, queueSubscriptionPath } from '../../tenancy/resource-names';
@@ -52,7 +56,7 @@ export const createQueue: RouteHandler<CreateQueueBody> = async ({ tenant, body 
     createdAt: now,
     updatedAt: now,
   };
-  await services.queues.create(queue);
+  await services.queues.create(queue, config.maxQueuesPerTenant);
 
   try {
     await createQueueSubscription(
@@ -69,7 +73,10 @@ export const createQueue: RouteHandler<CreateQueueBody> = async ({ tenant, body 
   } catch (error) {
     await services.queues.delete(tenant, request.name).catch(() => undefined);
     if (grpcCode(error) === GrpcStatus.ALREADY_EXISTS) {
-      // A subscription left by an earlier, half-deleted queue of this name: remove it so a retry succeeds.
+      // Only a subscription the api made is a leftover of a half-deleted queue, to remove so a
+      // retry succeeds; any other (Terraform's static queues) is the operator's and stays.
+      const ours = await isApiSubscription(services.pubsub(), tenant, request.name).catch(() => false);
+      if (!ours) throw new ConflictError(`a queue named "${request.name}" is declared by the operator`);
       await deleteQueueSubscription(services.pubsub(), tenant, request.name).catch(() => undefined);
       throw new ConflictError(`queue "${request.name}" is still being deleted; try again`);
     }

@@ -154,7 +154,17 @@ export const schemas = {
     required: ['secret'],
     properties: {
       secret: { type: 'string' },
-      previousSecretExpiresAt: { type: 'string', format: 'date-time' },
+      previousSecretExpiresAt: {
+        type: 'string',
+        format: 'date-time',
+        description: 'When the rotated-out secrets stop signing (absent when none is kept).',
+      },
+      droppedSecrets: {
+        type: 'integer',
+        minimum: 0,
+        description:
+          'Rotation only: rotated-out secrets that stopped signing at once, since at most three secrets (the new one and the two newest within their grace) sign a delivery.',
+      },
     },
   },
   TestResult: {
@@ -189,7 +199,7 @@ export const schemas = {
         minimum: 0,
         maximum: 604_800,
         description:
-          "How long the old secret keeps signing beside the new one; the operator's default (EVENTQ_SECRET_GRACE_SECONDS) when absent.",
+          "How long the old secret keeps signing beside the new one, at most 7 days (604800 s); the operator's default (EVENTQ_SECRET_GRACE_SECONDS) when absent. At most three secrets sign: a rotation drops the oldest beyond the new one and the two newest within their grace.",
       },
     },
   },

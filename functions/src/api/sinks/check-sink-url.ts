@@ -1,15 +1,41 @@
 // Registration-time checks on a sink URL: https unless the operator allowlists
 // the host, no credentials in it, and every address the name resolves to must
 // be allowed (delivery checks again on the address actually connected to).
-import { lookup } from 'node:dns/promises';
+// Names are resolved as delivery resolves them (createSinkHostResolver: no
+// thread pool, a deadline). A refusal names what the tenant typed, never what
+// a name resolves to: which addresses a host has is eventq's business.
+import { isIP } from 'node:net';
+import {
+  createSinkHostResolver,
+  type ResolvedAddress,
+  type SinkHostResolver,
+} from '../../delivery/resolve-sink-host';
 import type { SinkAddressPolicy } from '../../delivery/sink-address-policy';
-import { SinkRefusedError } from '../../errors';
+import { EventqError, SinkRefusedError } from '../../errors';
+
+/** A registration waits for DNS at most this long (the caller is waiting). */
+export const REGISTRATION_DNS_TIMEOUT_MS = 5_000;
+
+let defaultResolver: SinkHostResolver | undefined;
 
 function bareHost(hostname: string): string {
   return hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
 }
 
-export async function checkSinkUrl(raw: string, policy: SinkAddressPolicy): Promise<URL> {
+function resolveAll(resolve: SinkHostResolver, host: string): Promise<readonly ResolvedAddress[]> {
+  return new Promise((done, fail) =>
+    resolve(host, (error, addresses) => (error ? fail(error) : done(addresses))),
+  );
+}
+
+export async function checkSinkUrl(
+  raw: string,
+  policy: SinkAddressPolicy,
+  resolve: SinkHostResolver = (defaultResolver ??=
+    createSinkHostResolver({
+      timeoutMs: REGISTRATION_DNS_TIMEOUT_MS,
+    })),
+): Promise<URL> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -30,15 +56,22 @@ export async function checkSinkUrl(raw: string, policy: SinkAddressPolicy): Prom
   }
   if (policy.hostAllowed(host)) return url;
 
-  let addresses: string[];
-  try {
-    addresses = (await lookup(host, { all: true })).map((a) => a.address);
-  } catch {
-    throw new SinkRefusedError(`sink: the host ${host} does not resolve`);
-  }
-  for (const address of addresses) {
-    const refusal = policy.refusal(address);
+  if (isIP(host)) {
+    // An address the tenant typed may be named, and why it is refused.
+    const refusal = policy.refusal(host);
     if (refusal) throw new SinkRefusedError(`sink: ${host} is refused: ${refusal}`);
+    return url;
+  }
+  let addresses: readonly ResolvedAddress[];
+  try {
+    addresses = await resolveAll(resolve, host);
+  } catch (error) {
+    throw new SinkRefusedError(
+      error instanceof EventqError ? `sink: ${error.detail}` : `sink: the host ${host} does not resolve`,
+    );
+  }
+  if (addresses.some((a) => policy.refusal(a.address))) {
+    throw new SinkRefusedError(`sink: the host ${host} resolves to an address eventq does not deliver to`);
   }
   return url;
 }
