@@ -16,7 +16,12 @@ import { EventqError, SinkRefusedError } from '../../errors';
 /** A registration waits for DNS at most this long (the caller is waiting). */
 export const REGISTRATION_DNS_TIMEOUT_MS = 5_000;
 
-let defaultResolver: SinkHostResolver | undefined;
+let sharedResolver: SinkHostResolver | undefined;
+/** Made on first use: the api's cold start does not pay for a resolver it may not need. */
+function defaultResolver(): SinkHostResolver {
+  sharedResolver ??= createSinkHostResolver({ timeoutMs: REGISTRATION_DNS_TIMEOUT_MS });
+  return sharedResolver;
+}
 
 function bareHost(hostname: string): string {
   return hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
@@ -31,10 +36,7 @@ function resolveAll(resolve: SinkHostResolver, host: string): Promise<readonly R
 export async function checkSinkUrl(
   raw: string,
   policy: SinkAddressPolicy,
-  resolve: SinkHostResolver = (defaultResolver ??=
-    createSinkHostResolver({
-      timeoutMs: REGISTRATION_DNS_TIMEOUT_MS,
-    })),
+  resolve: SinkHostResolver = defaultResolver(),
 ): Promise<URL> {
   let url: URL;
   try {
