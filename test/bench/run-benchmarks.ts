@@ -28,6 +28,7 @@ import {
 } from './measurements/dispatch-throughput';
 import { END_TO_END_TENANT, measureEndToEnd, prepareEndToEnd } from './measurements/end-to-end';
 import { fanOutTenant, measureFanOut, prepareFanOut } from './measurements/fan-out';
+import { measureLargeEvents } from './measurements/large-events';
 import { measureMemory } from './measurements/memory';
 import { measureTokenVerification } from './measurements/token-verification';
 import { type BenchResults, benchJson, formatTable, rows } from './report/bench-report';
@@ -45,6 +46,7 @@ const NEEDS_STACK: readonly MeasurementName[] = [
   'cold-start',
   'end-to-end',
   'fan-out',
+  'large-events',
 ];
 
 /** `measure()` when `--only` selected `name` (or named nothing), else undefined. */
@@ -116,6 +118,10 @@ async function run(options: BenchOptions): Promise<void> {
       say('7. memory after many deliveries, against a bare forwarder');
       return measureMemory(ctx);
     });
+    const largeEvents = await ifSelected(options, 'large-events', () => {
+      say('8. twenty 10 MB events in flight at once: peak resident memory');
+      return measureLargeEvents(ctx);
+    });
     const coldStart = await ifSelected(options, 'cold-start', () => {
       say('2. cold start, against a Functions Framework hello world');
       return measureColdStart(ctx, recordingSink);
@@ -148,6 +154,7 @@ async function run(options: BenchOptions): Promise<void> {
       },
       validation,
       memory,
+      largeEvents,
     });
   } finally {
     await Promise.allSettled([sink?.group.stop(), recordingSink.close(), signer.close()]);

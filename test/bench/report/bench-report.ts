@@ -52,6 +52,11 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.endToEnd && { endToEndLatencyRatioP50: round(r.endToEnd.ratioP50, 3) }),
     ...(r.validation && { validationSpeedupVsCloudeventsSdk: round(r.validation.speedup, 2) }),
     ...(r.memory && { memoryGrowthOverForwarder: round(r.memory.growthOverForwarder, 3) }),
+    ...(r.largeEvents && {
+      dispatchPeakMiBPerLargeEvent: Object.fromEntries(
+        r.largeEvents.dispatch.runs.map((run) => [run.contentMode, round(run.perEventMiB, 1)]),
+      ),
+    }),
     machine: machine(),
     quick: r.quick,
     measuredAt: new Date().toISOString(),
@@ -72,6 +77,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.tokens && { tokenVerification: rounded(r.tokens) }),
     ...(r.validation && { validation: rounded(r.validation) }),
     ...(r.memory && { memory: rounded(r.memory) }),
+    ...(r.largeEvents && { largeEvents: rounded(r.largeEvents) }),
   };
 }
 

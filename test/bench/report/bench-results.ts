@@ -5,6 +5,7 @@ import type { ColdStartResult } from '../measurements/cold-start';
 import type { ThroughputResult } from '../measurements/dispatch-throughput';
 import type { EndToEndResult } from '../measurements/end-to-end';
 import type { FanOutResult } from '../measurements/fan-out';
+import type { LargeEventsResult } from '../measurements/large-events';
 import type { MemoryResult } from '../measurements/memory';
 import type { TokenVerificationResult } from '../measurements/token-verification';
 
@@ -22,6 +23,7 @@ export interface BenchResults {
   };
   readonly validation?: ValidationResult;
   readonly memory?: MemoryResult;
+  readonly largeEvents?: LargeEventsResult;
 }
 
 export interface Row {

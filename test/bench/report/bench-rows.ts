@@ -5,6 +5,7 @@ import type { MemoryResult } from '../measurements/memory';
 import type { MemoryTrace } from '../measurements/memory-trace';
 import { round } from '../support/stats';
 import type { BenchResults, Row } from './bench-results';
+import { largeEventsRows } from './large-events-rows';
 
 /** dispatch ÷ the bare forwarder, median of the paired rounds (issue 11; it was 0.8 of one run). */
 export const THROUGHPUT_RATIO_TARGET = 0.9;
@@ -156,5 +157,6 @@ export function rows(r: BenchResults): Row[] {
     });
   }
   if (r.memory) out.push(memoryRow(r.memory));
+  if (r.largeEvents) out.push(...largeEventsRows(r.largeEvents));
   return out;
 }

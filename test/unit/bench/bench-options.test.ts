@@ -47,7 +47,7 @@ describe('bench options', () => {
 
   it('refuses --compare-dispatch when throughput is not among the measurements', () => {
     expect(() => parse('--only', 'memory', '--compare-dispatch', '/tmp/old')).toThrow(
-      '--compare-dispatch compares throughput: add throughput to --only',
+      '--compare-dispatch compares throughput and large events: add throughput or large-events to --only',
     );
   });
 });
