@@ -77,6 +77,12 @@ export const schemas = {
         description:
           'Deliver events with the same ordering key (partitionkey extension, else subject) in publish order, one at a time.',
       },
+      signature: {
+        enum: ['v1', 'v1a'],
+        default: 'v1',
+        description:
+          "Push queues: Standard Webhooks scheme. v1 signs with an HMAC secret (whsec_, shown once); v1a with an Ed25519 key of the queue's own, whose public key (whpk_) the queue shows.",
+      },
       principal: {
         type: 'string',
         pattern: '^(serviceAccount|user|group):[^\\s@:]+@[^\\s@]+\\.[^\\s@]+$',
@@ -115,6 +121,11 @@ export const schemas = {
       statusReason: { type: 'string' },
       maxDeliveryAttempts: { type: 'integer' },
       ordered: { type: 'boolean' },
+      signature: { enum: ['v1', 'v1a'], description: 'Absent: v1.' },
+      publicKey: {
+        type: 'string',
+        description: 'v1a queues: the Ed25519 public key (whpk_…) that verifies webhook-signature v1a,…',
+      },
       failingSince: {
         type: 'string',
         format: 'date-time',
@@ -137,7 +148,7 @@ export const schemas = {
         properties: {
           secret: {
             type: 'string',
-            description: 'Push queues: the signing secret (whsec_…), shown only now.',
+            description: 'Push queues signed v1: the signing secret (whsec_…), shown only now.',
           },
           credentials: { type: 'object', description: 'Pull queues: the credentials document.' },
         },
@@ -151,9 +162,12 @@ export const schemas = {
   },
   Secret: {
     type: 'object',
-    required: ['secret'],
     properties: {
-      secret: { type: 'string' },
+      secret: { type: 'string', description: 'v1 queues: the new whsec_ secret, shown only now.' },
+      publicKey: {
+        type: 'string',
+        description: "v1a queues: the new key's whpk_ public key (its secret key never leaves eventq).",
+      },
       previousSecretExpiresAt: {
         type: 'string',
         format: 'date-time',

@@ -15,6 +15,7 @@ export interface CreateQueueBody {
   readonly maxDeliveryAttempts?: number;
   readonly ordered?: boolean;
   readonly principal?: string;
+  readonly signature?: 'v1' | 'v1a';
 }
 
 export interface PatchQueueBody {
