@@ -32,7 +32,13 @@ beforeAll(async () => {
       },
     }),
     callApi('POST', '/v1/queues', {
-      body: { name: failingQueue, kind: 'push', sink: failingReceiver.url, source: deadSource, maxDeliveryAttempts: 5 },
+      body: {
+        name: failingQueue,
+        kind: 'push',
+        sink: failingReceiver.url,
+        source: deadSource,
+        maxDeliveryAttempts: 5,
+      },
     }),
   ]);
   expect(created.map((c) => c.status)).toEqual([201, 201]);
