@@ -15,6 +15,7 @@ export const MEASUREMENTS = [
   'token-verification',
   'validation',
   'memory',
+  'message-log',
   'large-events',
 ] as const;
 

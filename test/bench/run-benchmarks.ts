@@ -30,6 +30,7 @@ import { END_TO_END_TENANT, measureEndToEnd, prepareEndToEnd } from './measureme
 import { fanOutTenant, measureFanOut, prepareFanOut } from './measurements/fan-out';
 import { measureLargeEvents } from './measurements/large-events';
 import { measureMemory } from './measurements/memory';
+import { measureMessageLog } from './measurements/message-log';
 import { measureTokenVerification } from './measurements/token-verification';
 import { type BenchResults, benchJson, formatTable, rows } from './report/bench-report';
 import { type BenchContext, dispatchEnvironment, startSinkProcess } from './support/bench-context';
@@ -47,6 +48,7 @@ const NEEDS_STACK: readonly MeasurementName[] = [
   'end-to-end',
   'fan-out',
   'large-events',
+  'message-log',
 ];
 
 /** `measure()` when `--only` selected `name` (or named nothing), else undefined. */
@@ -119,8 +121,14 @@ async function run(options: BenchOptions): Promise<void> {
       return measureMemory(ctx);
     });
     const largeEvents = await ifSelected(options, 'large-events', () => {
-      say('8. twenty 10 MB events in flight at once: peak resident memory');
+      say('9. twenty 10 MB events in flight at once: peak resident memory');
       return measureLargeEvents(ctx);
+    });
+    const messageLog = await ifSelected(options, 'message-log', () => {
+      say(
+        `8. dispatch throughput with the message log on (${options.rounds} paired rounds), and its Firestore commits`,
+      );
+      return measureMessageLog(ctx);
     });
     const coldStart = await ifSelected(options, 'cold-start', () => {
       say('2. cold start, against a Functions Framework hello world');
@@ -155,6 +163,7 @@ async function run(options: BenchOptions): Promise<void> {
       validation,
       memory,
       largeEvents,
+      messageLog,
     });
   } finally {
     await Promise.allSettled([sink?.group.stop(), recordingSink.close(), signer.close()]);

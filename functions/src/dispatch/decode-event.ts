@@ -1,12 +1,14 @@
 // The CloudEvent inside the push, checked against CloudEvents 1.0. One that
 // breaks the rules can never be delivered: it is kept in the tenant's
-// dead-letter topic and acked, neither retried forever nor dropped.
+// dead-letter topic and acked, neither retried forever nor dropped, and shown
+// in the message log as `invalid` with the rule it broke.
 import type { CloudEvent } from '../cloudevents/cloudevent';
 import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { DeliveryFailedError, InvalidCloudEventError } from '../errors';
 import { deadLetterOf } from './dead-letter-of';
 import type { DispatchDeps, PushStep } from './dispatch-deps';
+import { logInvalid } from './log-outcome';
 import { ACK, PushAnswer } from './push-answer';
 import type { DecodedPush, QueuedPush } from './push-context';
 
@@ -14,12 +16,14 @@ export const decodeEvent: PushStep<QueuedPush, DecodedPush> = (push, deps) => {
   const { message } = push.envelope;
   const messageData = message.data ? Buffer.from(message.data, 'base64') : undefined;
   let event: CloudEvent;
+  let decoded: CloudEvent | undefined;
   try {
     event = decodePubsubMessage({ attributes: message.attributes, data: messageData });
+    decoded = event;
     validateCloudEvent(event);
   } catch (error) {
     if (!(error instanceof InvalidCloudEventError)) throw error;
-    return keepUndeliverable(push, messageData, error, deps);
+    return keepUndeliverable({ ...push, messageData }, decoded, error, deps);
   }
   return {
     // Without the base64 text (a third larger than the bytes), which can now be collected.
@@ -38,15 +42,15 @@ export const decodeEvent: PushStep<QueuedPush, DecodedPush> = (push, deps) => {
 };
 
 async function keepUndeliverable(
-  push: QueuedPush,
-  messageData: Buffer | undefined,
+  push: QueuedPush & { readonly messageData: Buffer | undefined },
+  decoded: CloudEvent | undefined,
   error: InvalidCloudEventError,
   deps: DispatchDeps,
 ): Promise<PushAnswer> {
   const { queue } = push;
   const fields = { tenant: queue.tenant, queue: queue.name, messageId: push.envelope.message.messageId };
   try {
-    await deps.keepDeadLetter(deadLetterOf({ ...push, messageData }, error.detail));
+    await deps.keepDeadLetter(deadLetterOf(push, error.detail));
   } catch (keepError) {
     deps.log('ERROR', 'could not keep an invalid event; Pub/Sub will retry', {
       ...fields,
@@ -55,6 +59,7 @@ async function keepUndeliverable(
     return PushAnswer.of(new DeliveryFailedError('could not keep the invalid event'));
   }
   deps.count(queue.tenant, queue.name, 'deadLettered');
+  logInvalid(push, decoded, error.detail, deps);
   deps.log('WARNING', `invalid CloudEvent dead-lettered: ${error.detail}`, {
     ...fields,
     outcome: 'dead-lettered',

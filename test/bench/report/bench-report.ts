@@ -57,6 +57,11 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
         r.largeEvents.dispatch.runs.map((run) => [run.contentMode, round(run.perEventMiB, 1)]),
       ),
     }),
+    ...(r.messageLog && {
+      dispatchThroughputRatioWithLog: round(r.messageLog.ratio, 3),
+      dispatchThroughputRatioWithLogRuns: r.messageLog.ratioRuns.map((v) => round(v, 3)),
+      messageLogCommitsPer1000Deliveries: round(r.messageLog.commitsPer1000Deliveries, 3),
+    }),
     machine: machine(),
     quick: r.quick,
     measuredAt: new Date().toISOString(),
@@ -78,6 +83,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.validation && { validation: rounded(r.validation) }),
     ...(r.memory && { memory: rounded(r.memory) }),
     ...(r.largeEvents && { largeEvents: rounded(r.largeEvents) }),
+    ...(r.messageLog && { messageLog: rounded(r.messageLog) }),
   };
 }
 

@@ -7,6 +7,7 @@ import type { EndToEndResult } from '../measurements/end-to-end';
 import type { FanOutResult } from '../measurements/fan-out';
 import type { LargeEventsResult } from '../measurements/large-events';
 import type { MemoryResult } from '../measurements/memory';
+import type { MessageLogResult } from '../measurements/message-log';
 import type { TokenVerificationResult } from '../measurements/token-verification';
 
 export interface BenchResults {
@@ -24,6 +25,7 @@ export interface BenchResults {
   readonly validation?: ValidationResult;
   readonly memory?: MemoryResult;
   readonly largeEvents?: LargeEventsResult;
+  readonly messageLog?: MessageLogResult;
 }
 
 export interface Row {

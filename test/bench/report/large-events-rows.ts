@@ -14,7 +14,7 @@ export function largeEventsRows(r: LargeEventsResult): Row[] {
     const run = r.dispatch.runs.find((x) => x.contentMode === mode)!;
     const before = r.compared && perEvent(r.compared, mode);
     return {
-      measurement: `8. ${r.events} × ${r.eventMiB} MiB events in flight (${mode}): peak RSS per event`,
+      measurement: `9. ${r.events} × ${r.eventMiB} MiB events in flight (${mode}): peak RSS per event`,
       baseline: before === undefined ? '—' : `compared build ${mib(before)}`,
       eventq: `${mib(run.idleMiB)} idle → ${mib(run.peakMiB)} peak`,
       result: `${mib(run.perEventMiB)} per event`,
@@ -23,7 +23,7 @@ export function largeEventsRows(r: LargeEventsResult): Row[] {
     };
   });
   rows.push({
-    measurement: `8. the same ${r.events} at the default in-flight budget`,
+    measurement: `9. the same ${r.events} at the default in-flight budget`,
     baseline: '—',
     eventq: `${r.dispatch.refusedAtDefaultBudget} answered 503 (pushed again later)`,
     result: `${r.events - r.dispatch.refusedAtDefaultBudget} admitted`,
