@@ -33,6 +33,8 @@ export interface FaultContext {
   readonly sinks: ReadonlyMap<string, FaultSink>;
   readonly history: Map<string, QueueHistory>;
   readonly dispatchKills: number[];
+  /** The sink faults on now, by role: a sink created mid-stream joins them. */
+  readonly activeFaults: Map<SinkFaultRole, (sink: FaultSink) => void>;
   /** Adds a line to the fault timeline (`faults` in soak.json). */
   note(what: string): void;
   /** Creates a queue with its receiver (soak-queues.ts). */
@@ -112,6 +114,8 @@ export function faultSchedule(durationSeconds: number): FaultStep[] {
     const turn = (on: boolean) => async (ctx: FaultContext) => {
       const sinks = sinksWith(ctx, role);
       for (const sink of sinks) set(sink, on);
+      if (on) ctx.activeFaults.set(role, (sink) => set(sink, true));
+      else ctx.activeFaults.delete(role);
       ctx.note(`${what}: ${on ? 'start' : 'end'} (${sinks.map((s) => s.queue).join(', ')})`);
     };
     return [
@@ -186,7 +190,10 @@ export function faultSchedule(durationSeconds: number): FaultStep[] {
       what: 'soak-c/latecomer created',
       run: async (ctx) => {
         const from = Date.now();
-        await ctx.create(spec('soak-c/latecomer'));
+        const latecomer = spec('soak-c/latecomer');
+        await ctx.create(latecomer);
+        const sink = ctx.sinks.get('soak-c/latecomer');
+        for (const role of latecomer.faults) if (sink) ctx.activeFaults.get(role)?.(sink);
         historyOf(ctx, 'soak-c/latecomer').created = { from, to: Date.now() };
         ctx.note('soak-c/latecomer created');
       },

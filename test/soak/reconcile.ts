@@ -31,6 +31,12 @@ export interface Pair {
   readonly eventId: string;
 }
 
+export interface DuplicateExample extends Pair {
+  readonly takesMs: string[];
+}
+
+const EXAMPLES_PER_CAUSE = 5;
+
 export interface QueueTally {
   expected: number;
   delivered: number;
@@ -55,6 +61,8 @@ export interface Reconciliation {
     /** Duplicates ÷ distinct deliveries. */
     readonly rate: number;
     readonly byCause: Record<DuplicateCause, number>;
+    /** A few of each cause: the takes of the event, in ms after its publish ('late': answered too late). */
+    readonly examples: Record<DuplicateCause, DuplicateExample[]>;
   };
   readonly orderViolations: readonly OrderViolation[];
   readonly deadLettered: readonly (DeadLetterSeen & { readonly expectation: Expectation | 'unknown' })[];
@@ -98,6 +106,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const lost: Pair[] = [];
   const unexpected: Pair[] = [];
   const byCause = Object.fromEntries(DUPLICATE_CAUSES.map((c) => [c, 0])) as Record<DuplicateCause, number>;
+  const examples = Object.fromEntries(DUPLICATE_CAUSES.map((c) => [c, []])) as unknown as Record<
+    DuplicateCause,
+    DuplicateExample[]
+  >;
   const latencies: number[] = [];
   const firstTakes: FirstTake[] = [];
   const perQueue: Record<string, QueueTally> = {};
@@ -153,6 +165,13 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       }
       for (const cause of duplicateCauses(event, takes, history, input.dispatchKills, input.margins)) {
         byCause[cause]++;
+        if (
+          examples[cause].length < EXAMPLES_PER_CAUSE &&
+          !examples[cause].some((x) => x.eventId === event.id)
+        ) {
+          const takesMs = takes.map((t) => `${t.at - event.publishedAt}${t.late ? ' late' : ''}`);
+          examples[cause].push({ queue: key, eventId: event.id, takesMs });
+        }
         duplicates++;
         tally.duplicates++;
       }
@@ -167,7 +186,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     lost,
     eitherWay: { count: either, delivered: eitherDelivered },
     unexpected,
-    duplicates: { count: duplicates, rate: distinct === 0 ? 0 : duplicates / distinct, byCause },
+    duplicates: { count: duplicates, rate: distinct === 0 ? 0 : duplicates / distinct, byCause, examples },
     orderViolations: orderViolations(firstTakes),
     deadLettered: input.deadLetters.map((d) => ({
       ...d,

@@ -102,7 +102,16 @@ async function soak(
     faults.push({ at: seconds(), what });
     say(`${seconds()} s: ${what}`);
   };
-  const ctx: FaultContext = { stack, api, sinks: receivers.sinks, history, dispatchKills, note, create };
+  const ctx: FaultContext = {
+    stack,
+    api,
+    sinks: receivers.sinks,
+    history,
+    dispatchKills,
+    activeFaults: new Map(),
+    note,
+    create,
+  };
   const publisher = startPublisher(
     pubsubClient(stack.info.projectId),
     options.ratePerSecond,
