@@ -108,7 +108,7 @@ export function faultSchedule(durationSeconds: number): FaultStep[] {
     role: SinkFaultRole,
     set: (s: FaultSink, on: boolean) => void,
     from: number,
-    to: number,
+    to: number | undefined,
     what: string,
   ): FaultStep[] => {
     const turn = (on: boolean) => async (ctx: FaultContext) => {
@@ -118,20 +118,19 @@ export function faultSchedule(durationSeconds: number): FaultStep[] {
       else ctx.activeFaults.delete(role);
       ctx.note(`${what}: ${on ? 'start' : 'end'} (${sinks.map((s) => s.queue).join(', ')})`);
     };
-    return [
-      { at: at(from), what: `${what}: start`, run: turn(true) },
-      { at: at(to), what: `${what}: end`, run: turn(false) },
-    ];
+    const start: FaultStep = { at: at(from), what: `${what}: start`, run: turn(true) };
+    return to === undefined ? [start] : [start, { at: at(to), what: `${what}: end`, run: turn(false) }];
   };
   return [
+    // On to the end, the drain included: what is delivered after publishing stops meets it too.
     ...window(
       'errors',
-      (s, on) => {
-        s.faults.errorRate = on ? ERROR_RATE : 0;
+      (s) => {
+        s.faults.errorRate = ERROR_RATE;
       },
       0,
-      1,
-      `sinks answer 5xx to ${ERROR_RATE * 100} % of deliveries`,
+      undefined,
+      `sinks answer 5xx to ${ERROR_RATE * 100} % of deliveries, to the end`,
     ),
     ...window(
       'timeouts',
