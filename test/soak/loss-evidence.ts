@@ -1,11 +1,13 @@
 // What eventq itself recorded about an event the soak found lost: the failed
 // attempts dispatch wrote (tenants/{t}/queues/{q}/failures), and the message
 // log's entry (CONTRACT.md "Message log"), asked through the API so that the
-// soak reads it as a tenant would. Each source is one EvidenceSource; a build
+// soak reads it as a tenant would, and the push engine's backlog (an event still
+// on its way is late, not lost). Each source is one EvidenceSource; a build
 // without the message log answers 404 there, which the evidence says.
 import type { Firestore } from '@google-cloud/firestore';
+import type { PushEngine } from '../../emulator/push-engine/push-engine';
 import { webhookId } from '../../functions/src/delivery/webhook-id';
-import { collections, queueDocPath } from '../../functions/src/tenancy/resource-names';
+import { collections, queueDocPath, queueSubscriptionPath } from '../../functions/src/tenancy/resource-names';
 import type { SoakApi } from './soak-api';
 
 export interface LostEvent {
@@ -52,6 +54,22 @@ export function messageLogEvidence(api: SoakApi): EvidenceSource {
         `${id}: ${entry.status} after ${entry.attemptCount} attempts`,
         ...(entry.attempts ?? []).map((a) => JSON.stringify(a)),
       ];
+    },
+  };
+}
+
+/**
+ * The local push engine's backlog of the queue's subscription: an event that is
+ * not lost but still on its way (a slow drain) shows here, not in the records.
+ */
+export function pushEngineEvidence(engine: PushEngine, projectId: string): EvidenceSource {
+  return {
+    name: 'push engine',
+    async describe({ tenant, queue }) {
+      const held = engine.held()[queueSubscriptionPath(projectId, tenant, queue)] ?? 0;
+      return held === 0
+        ? []
+        : [`still holds ${held} messages of the queue (waiting, in retry or being pushed)`];
     },
   };
 }

@@ -15,7 +15,12 @@ import { firestoreClient } from '../../functions/src/store/firestore-client';
 import { readDeadLetters } from './dead-letter-reader';
 import { watchDispatchMemory } from './dispatch-memory';
 import { type FaultContext, faultSchedule, SOAK_DELIVERY_TIMEOUT_MS } from './fault-schedule';
-import { explainLosses, failureRecordEvidence, messageLogEvidence } from './loss-evidence';
+import {
+  explainLosses,
+  failureRecordEvidence,
+  messageLogEvidence,
+  pushEngineEvidence,
+} from './loss-evidence';
 import { type QueueHistory, SOAK_MARGINS } from './queue-history';
 import { type ReconcileInput, type Reconciliation, reconcile } from './reconcile';
 import { SoakApi } from './soak-api';
@@ -33,6 +38,8 @@ const PROGRESS_EVERY_MS = 10_000;
 export const SOAK_MAX_DELIVERY_ATTEMPTS = 25;
 /** After the last expected delivery, how long to wait for late duplicates. */
 const SETTLE_MS = 5_000;
+/** With deliveries missing, how long without any take before the drain gives up. */
+const STALLED_MS = 30_000;
 
 async function run(options: SoakOptions): Promise<number> {
   const root = repoRoot();
@@ -155,11 +162,16 @@ async function soak(
     });
     const drainStarted = Date.now();
     let complete: number | undefined;
+    let lastProgress = { at: Date.now(), takes: takes.takes.length };
     while (Date.now() - drainStarted < options.maxDrainSeconds * 1000) {
       const missing = reconcile(input([])).lost.length;
+      if (takes.takes.length > lastProgress.takes)
+        lastProgress = { at: Date.now(), takes: takes.takes.length };
       if (missing === 0) complete ??= Date.now();
       else complete = undefined;
       if (complete !== undefined && Date.now() - complete >= SETTLE_MS) break;
+      // Missing and nothing arriving any more: waiting longer will not bring them.
+      if (missing > 0 && Date.now() - lastProgress.at >= STALLED_MS) break;
       await sleep(1_000);
     }
     const drainSeconds = Math.round((Date.now() - drainStarted) / 100) / 10;
@@ -178,7 +190,11 @@ async function soak(
         const [tenant, queue] = l.queue.split('/') as [string, string];
         return { tenant, queue, eventId: l.eventId, source: bySource.get(l.eventId) ?? '' };
       }),
-      [failureRecordEvidence(firestoreClient(stack.info.projectId, '(default)')), messageLogEvidence(api)],
+      [
+        failureRecordEvidence(firestoreClient(stack.info.projectId, '(default)')),
+        messageLogEvidence(api),
+        pushEngineEvidence(stack.relay.engine, stack.info.projectId),
+      ],
     );
     env.machine.loadAtEnd = loadNow();
     const runInfo: SoakRun = {

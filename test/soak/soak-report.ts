@@ -42,6 +42,7 @@ export function soakJson(run: SoakRun, r: Reconciliation, explained: readonly Ex
       count: r.duplicates.count,
       rate: round(r.duplicates.rate, 4),
       byCause: r.duplicates.byCause,
+      examples: r.duplicates.examples,
     },
     orderViolations: r.orderViolations.length,
     deadLettered: r.deadLettered,
