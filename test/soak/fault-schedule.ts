@@ -217,3 +217,23 @@ export function faultSchedule(durationSeconds: number): FaultStep[] {
     },
   ];
 }
+
+/** Runs each step at its time; resolves once all have finished. A step that fails is reported, and the others go on. */
+export function runFaultSchedule(
+  steps: readonly FaultStep[],
+  ctx: FaultContext,
+  failed: (what: string, error: Error) => void,
+): Promise<void> {
+  const runs = steps.map(
+    (step) =>
+      new Promise<void>((resolve) => {
+        setTimeout(() => {
+          step.run(ctx).then(resolve, (error: unknown) => {
+            failed(step.what, error instanceof Error ? error : new Error(String(error)));
+            resolve();
+          });
+        }, step.at * 1000);
+      }),
+  );
+  return Promise.all(runs).then(() => undefined);
+}

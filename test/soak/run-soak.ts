@@ -14,7 +14,12 @@ import { pubsubClient } from '../../functions/src/pubsub/pubsub-client';
 import { firestoreClient } from '../../functions/src/store/firestore-client';
 import { readDeadLetters } from './dead-letter-reader';
 import { watchDispatchMemory } from './dispatch-memory';
-import { type FaultContext, faultSchedule, SOAK_DELIVERY_TIMEOUT_MS } from './fault-schedule';
+import {
+  type FaultContext,
+  faultSchedule,
+  runFaultSchedule,
+  SOAK_DELIVERY_TIMEOUT_MS,
+} from './fault-schedule';
 import {
   explainLosses,
   failureRecordEvidence,
@@ -24,6 +29,7 @@ import {
 import { type QueueHistory, SOAK_MARGINS } from './queue-history';
 import { type ReconcileInput, type Reconciliation, reconcile } from './reconcile';
 import { SoakApi } from './soak-api';
+import { drainDeliveries } from './soak-drain';
 import { describeMachine, loadNow } from './soak-machine';
 import { parseSoakOptions, type SoakOptions, SoakUsageError } from './soak-options';
 import { SOAK_QUEUES, SOAK_TENANTS } from './soak-plan';
@@ -36,10 +42,6 @@ const say = (line: string) => process.stderr.write(`[soak] ${line}\n`);
 const PROGRESS_EVERY_MS = 10_000;
 /** Enough attempts that no fault of the schedule exhausts them (docs/soak.md, "Dead letters"). */
 export const SOAK_MAX_DELIVERY_ATTEMPTS = 25;
-/** After the last expected delivery, how long to wait for late duplicates. */
-const SETTLE_MS = 5_000;
-/** With deliveries missing, how long without any take before the drain gives up. */
-const STALLED_MS = 30_000;
 
 async function run(options: SoakOptions): Promise<number> {
   const root = repoRoot();
@@ -124,18 +126,10 @@ async function soak(
     options.ratePerSecond,
     options.orderedRatePerSecond,
   );
-  const steps = faultSchedule(options.durationSeconds).map(
-    (step) =>
-      new Promise<void>((resolve) => {
-        setTimeout(() => {
-          step.run(ctx).then(resolve, (error: unknown) => {
-            faultErrors.push(`${step.what}: ${(error as Error).message}`);
-            note(`FAULT FAILED: ${step.what}: ${(error as Error).message}`);
-            resolve();
-          });
-        }, step.at * 1000);
-      }),
-  );
+  const steps = runFaultSchedule(faultSchedule(options.durationSeconds), ctx, (what, error) => {
+    faultErrors.push(`${what}: ${error.message}`);
+    note(`FAULT FAILED: ${what}: ${error.message}`);
+  });
   const progress = setInterval(() => {
     say(
       `${Math.round(seconds())} s: published ${publisher.published.length}, delivered ${takes.distinct} (${takes.takes.length} takes), faults ${faults.length}${faults.length ? ` (last: ${faults[faults.length - 1]!.what})` : ''}`,
@@ -146,7 +140,7 @@ async function soak(
     await sleep(options.durationSeconds * 1000);
     await publisher.stop();
     const publishSeconds = seconds();
-    await Promise.all(steps);
+    await steps;
     say(
       `${seconds()} s: publishing stopped; waiting up to ${options.maxDrainSeconds} s for what is on its way`,
     );
@@ -160,21 +154,10 @@ async function soak(
       dispatchKills,
       margins: SOAK_MARGINS,
     });
-    const drainStarted = Date.now();
-    let complete: number | undefined;
-    let lastProgress = { at: Date.now(), takes: takes.takes.length };
-    while (Date.now() - drainStarted < options.maxDrainSeconds * 1000) {
-      const missing = reconcile(input([])).lost.length;
-      if (takes.takes.length > lastProgress.takes)
-        lastProgress = { at: Date.now(), takes: takes.takes.length };
-      if (missing === 0) complete ??= Date.now();
-      else complete = undefined;
-      if (complete !== undefined && Date.now() - complete >= SETTLE_MS) break;
-      // Missing and nothing arriving any more: waiting longer will not bring them.
-      if (missing > 0 && Date.now() - lastProgress.at >= STALLED_MS) break;
-      await sleep(1_000);
-    }
-    const drainSeconds = Math.round((Date.now() - drainStarted) / 100) / 10;
+    const drainSeconds = await drainDeliveries(
+      { missing: () => reconcile(input([])).lost.length, takes: () => takes.takes.length },
+      options.maxDrainSeconds,
+    );
     clearInterval(progress);
     memory.stop();
 
