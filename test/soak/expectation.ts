@@ -16,11 +16,19 @@ export interface PublishedEvent extends SoakEvent {
 const verdict = (takes: boolean): Expectation => (takes ? 'expected' : 'not');
 
 /**
+ * The newest publish time among the events the queue took before a moment:
+ * how far its backlog had got. An event published well before that, and not
+ * taken, is not merely late (the horizon allows for its retries).
+ */
+export type QueueProgress = (moment: number) => number;
+
+/**
  * What the queue's filters say, through their changes. A change takes effect
  * in dispatch between its request and the answer plus the cache TTL; an event
  * published inside that window may meet either filter. An event published
- * shortly before (within the in-flight horizon) that the old filter takes and
- * that was not taken before the change may be retried after it, and meet the
+ * before it that the old filter takes, that was not taken before the change,
+ * and that was not decided long before (it was published within the horizon
+ * of how far the queue had got) may be retried after the change and meet the
  * new filter: either as well.
  */
 export function filterExpectation(
@@ -28,6 +36,7 @@ export function filterExpectation(
   spec: SoakQueueSpec,
   history: QueueHistory,
   firstTakeAt: number | undefined,
+  progress: QueueProgress,
   margins: EdgeMargins,
 ): Expectation {
   const t = event.publishedAt;
@@ -36,7 +45,7 @@ export function filterExpectation(
     const before = current(event);
     const after = change.takes(event);
     if (before !== after) {
-      if (t < change.from - margins.inFlightHorizonMs) return verdict(before);
+      if (t < progress(change.from) - margins.inFlightHorizonMs) return verdict(before);
       if (t < change.from) {
         const takenBefore = firstTakeAt !== undefined && firstTakeAt < change.from;
         return before && takenBefore ? 'expected' : 'either';
@@ -49,7 +58,12 @@ export function filterExpectation(
 }
 
 /** Creation and deletion mid-stream: before creation and after deletion nothing, around each either. */
-function lifetimeExpectation(t: number, history: QueueHistory, margins: EdgeMargins): Expectation {
+function lifetimeExpectation(
+  t: number,
+  history: QueueHistory,
+  progress: QueueProgress,
+  margins: EdgeMargins,
+): Expectation {
   const { created, deleted } = history;
   if (created) {
     if (t < created.from - margins.transitMs) return 'not';
@@ -57,7 +71,7 @@ function lifetimeExpectation(t: number, history: QueueHistory, margins: EdgeMarg
   }
   if (deleted) {
     if (t > deleted.to + margins.transitMs) return 'not';
-    if (t >= deleted.from - margins.inFlightHorizonMs) return 'either';
+    if (t >= Math.min(deleted.from, progress(deleted.from)) - margins.inFlightHorizonMs) return 'either';
   }
   return 'expected';
 }
@@ -67,12 +81,13 @@ export function expectationOf(
   spec: SoakQueueSpec,
   history: QueueHistory,
   firstTakeAt: number | undefined,
+  progress: QueueProgress,
   margins: EdgeMargins,
 ): Expectation {
   if (event.tenant !== spec.tenant) return 'not';
-  const byFilter = filterExpectation(event, spec, history, firstTakeAt, margins);
+  const byFilter = filterExpectation(event, spec, history, firstTakeAt, progress, margins);
   if (byFilter === 'not') return 'not';
-  const byLifetime = lifetimeExpectation(event.publishedAt, history, margins);
+  const byLifetime = lifetimeExpectation(event.publishedAt, history, progress, margins);
   if (byLifetime === 'not') return 'not';
   return byLifetime === 'either' ? 'either' : byFilter;
 }

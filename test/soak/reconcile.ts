@@ -3,7 +3,13 @@
 // collects, this counts.
 import { percentile, sortedCopy } from '../bench/support/stats';
 import { DUPLICATE_CAUSES, type DuplicateCause, duplicateCauses } from './duplicate-causes';
-import { type Expectation, expectationOf, type PublishedEvent, wasHeldByPause } from './expectation';
+import {
+  type Expectation,
+  expectationOf,
+  type PublishedEvent,
+  type QueueProgress,
+  wasHeldByPause,
+} from './expectation';
 import { type FirstTake, type OrderViolation, orderViolations } from './order-check';
 import { type EdgeMargins, emptyHistory, type QueueHistory } from './queue-history';
 import { queueKey, type SoakQueueSpec } from './soak-plan';
@@ -90,6 +96,30 @@ function groupTakes(takes: readonly Take[]): Map<string, Take[]> {
   return byPair;
 }
 
+/** How far the queue had got at each moment: the newest publish time among its takes before it. */
+function queueProgress(
+  queue: string,
+  published: readonly PublishedEvent[],
+  takesByPair: ReadonlyMap<string, Take[]>,
+): QueueProgress {
+  const firsts: { at: number; publishedAt: number }[] = [];
+  for (const event of published) {
+    const first = takesByPair.get(pairKey(queue, event.id))?.[0];
+    if (first) firsts.push({ at: first.at, publishedAt: event.publishedAt });
+  }
+  // Asked for a few moments (its changes), once per event: remembered per moment.
+  const known = new Map<number, number>();
+  return (moment) => {
+    let newest = known.get(moment);
+    if (newest === undefined) {
+      newest = Number.NEGATIVE_INFINITY;
+      for (const f of firsts) if (f.at < moment && f.publishedAt > newest) newest = f.publishedAt;
+      known.set(moment, newest);
+    }
+    return newest;
+  };
+}
+
 const newTally = (): QueueTally => ({
   expected: 0,
   delivered: 0,
@@ -124,13 +154,14 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   for (const spec of input.queues) {
     const key = queueKey(spec);
     const history = input.history.get(key) ?? emptyHistory();
+    const progress = queueProgress(key, input.published, takesByPair);
     const tally = newTally();
     perQueue[key] = tally;
     for (const event of input.published) {
       if (event.tenant !== spec.tenant) continue;
       const takes = takesByPair.get(pairKey(key, event.id)) ?? [];
       const first = takes[0];
-      const expectation = expectationOf(event, spec, history, first?.at, input.margins);
+      const expectation = expectationOf(event, spec, history, first?.at, progress, input.margins);
       expectations.set(pairKey(key, event.id), expectation);
       if (expectation === 'not') {
         if (first) {
