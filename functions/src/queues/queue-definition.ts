@@ -28,6 +28,8 @@ export interface QueueDefinition {
   readonly statusReason?: string;
   /** whsec_ secrets (`v1`) or whsk_ Ed25519 secret keys (`v1a`), newest first. */
   readonly secrets: readonly SigningSecret[];
+  /** Push queues: a 2xx answer that carries a CloudEvent is published to the tenant's topic. */
+  readonly replies?: boolean;
   /** Push queues: `v1a` when created so; absent means `v1`. */
   readonly signature?: SignatureScheme;
   /** Deliveries per minute the sink granted in the validation handshake (WebHook-Allowed-Rate). */

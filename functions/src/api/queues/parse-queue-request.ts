@@ -18,6 +18,8 @@ export interface QueueRequest {
   readonly ordered?: boolean;
   /** Pull queues: the IAM principal granted roles/pubsub.subscriber on the subscription. */
   readonly principal?: string;
+  /** Push queues: publish a sink's reply event to the tenant's topic. */
+  readonly replies?: boolean;
   /** Push queues signed with Ed25519 (`v1a`); absent for the default HMAC (`v1`). */
   readonly signature?: SignatureScheme;
 }
@@ -30,6 +32,11 @@ export function parseQueueRequest(b: CreateQueueBody): QueueRequest {
   if (kind === 'pull' && b.sink !== undefined) throw new ValidationError('sink: a pull queue has no sink');
   if (kind === 'pull' && b.contentMode !== undefined) {
     throw new ValidationError('contentMode: applies to push queues only');
+  }
+  if (kind === 'pull' && b.replies !== undefined) {
+    throw new ValidationError(
+      'replies: applies to push queues only (a pull consumer publishes its own events)',
+    );
   }
   if (kind === 'pull' && b.signature !== undefined) {
     throw new ValidationError('signature: applies to push queues only (pull queues are not signed)');
@@ -49,5 +56,6 @@ export function parseQueueRequest(b: CreateQueueBody): QueueRequest {
     ...(b.ordered ? { ordered: true } : {}),
     ...(b.principal !== undefined ? { principal: b.principal } : {}),
     ...(b.signature === 'v1a' ? { signature: 'v1a' as const } : {}),
+    ...(b.replies ? { replies: true } : {}),
   };
 }

@@ -18,6 +18,13 @@ const filterList = {
   items: { $ref: '#/components/schemas/Filter' },
 } as const;
 
+/** Push queues: whether a sink's answer that carries a CloudEvent goes on as a new event. */
+const repliesField = {
+  type: 'boolean',
+  description:
+    "Push queues: a sink's 2xx answer that carries a CloudEvent (binary or structured mode) is published to the tenant's topic, with causationid, correlationid and eventqhops set (at most 8 hops).",
+} as const;
+
 const queueFields = {
   sink: { type: 'string', format: 'uri', maxLength: 2048, description: 'Webhook URL (push queues).' },
   types: {
@@ -77,6 +84,7 @@ export const schemas = {
         description:
           'Deliver events with the same ordering key (partitionkey extension, else subject) in publish order, one at a time.',
       },
+      replies: repliesField,
       signature: {
         enum: ['v1', 'v1a'],
         default: 'v1',
@@ -107,6 +115,7 @@ export const schemas = {
         enum: ['active', 'paused'],
         description: 'paused keeps events until the queue is active again.',
       },
+      replies: repliesField,
     },
   },
   Queue: {
@@ -122,6 +131,7 @@ export const schemas = {
       maxDeliveryAttempts: { type: 'integer' },
       ordered: { type: 'boolean' },
       signature: { enum: ['v1', 'v1a'], description: 'Absent: v1.' },
+      replies: repliesField,
       publicKey: {
         type: 'string',
         description: 'v1a queues: the Ed25519 public key (whpk_…) that verifies webhook-signature v1a,…',
@@ -267,6 +277,9 @@ export const schemas = {
       failedAttempts: { type: 'integer' },
       deadLettered: { type: 'integer' },
       filteredOut: { type: 'integer' },
+      repliesPublished: { type: 'integer', description: 'Replies published to the tenant topic.' },
+      repliesRefused: { type: 'integer', description: 'Replies that were not valid CloudEvents.' },
+      repliesDropped: { type: 'integer', description: 'Replies beyond the hop limit.' },
     },
   },
   EventType: {

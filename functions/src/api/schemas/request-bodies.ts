@@ -16,6 +16,7 @@ export interface CreateQueueBody {
   readonly ordered?: boolean;
   readonly principal?: string;
   readonly signature?: 'v1' | 'v1a';
+  readonly replies?: boolean;
 }
 
 export interface PatchQueueBody {
@@ -26,6 +27,7 @@ export interface PatchQueueBody {
   readonly filters?: Filter[];
   readonly contentMode?: ContentMode;
   readonly status?: Extract<QueueStatus, 'active' | 'paused'>;
+  readonly replies?: boolean;
 }
 
 export interface ReplayBody {
