@@ -1,6 +1,7 @@
 // The JSON Schemas of the tenant API (in the OpenAPI 3.0 subset of JSON Schema): request bodies are validated against
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
+import { MAX_SQL_LENGTH } from '../../filters/cesql/cesql-parser';
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
 
 const attributeMatch = {
@@ -43,7 +44,7 @@ export const schemas = {
   },
   Filter: {
     type: 'object',
-    description: 'One filter dialect: exact, prefix, suffix, all, any or not.',
+    description: 'One filter dialect: exact, prefix, suffix, all, any, not or sql (CloudEvents SQL v1).',
     minProperties: 1,
     maxProperties: 1,
     additionalProperties: false,
@@ -54,6 +55,14 @@ export const schemas = {
       all: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/Filter' } },
       any: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/Filter' } },
       not: { $ref: '#/components/schemas/Filter' },
+      sql: {
+        type: 'string',
+        minLength: 1,
+        maxLength: MAX_SQL_LENGTH,
+        description:
+          'A CloudEvents SQL v1 expression; the event passes when it yields true without error. Parsed at creation.',
+        example: "type LIKE 'com.example.%' AND subject = '/devices/42'",
+      },
     },
   },
   CreateQueue: {
