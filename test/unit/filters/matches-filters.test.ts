@@ -1,6 +1,6 @@
 import type { CloudEvent } from '../../../functions/src/cloudevents/cloudevent';
-import type { Filter } from '../../../functions/src/filters/filter';
 import { CesqlExpression } from '../../../functions/src/filters/cesql/cesql-expression';
+import type { Filter } from '../../../functions/src/filters/filter';
 import { matchesFilters } from '../../../functions/src/filters/matches-filters';
 
 const event: CloudEvent = {
