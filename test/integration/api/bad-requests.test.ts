@@ -126,7 +126,7 @@ const cases: Case[] = [
     (n) => push(n, { filters: [{ sql: "type LIKE 'a%' AND (subject = 'b'" }] }),
     422,
     'ERR_VALIDATION',
-    /^filters\[0\]\.sql: not valid CloudEvents SQL: expected a closing "\)", found the end of the expression at position 35$/,
+    /^filters\[0\]\.sql: not valid CloudEvents SQL: expected a closing "\)", found the end of the expression at position 34$/,
   ],
   [
     'an uppercase filter attribute',

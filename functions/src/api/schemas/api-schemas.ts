@@ -1,23 +1,8 @@
 // The JSON Schemas of the tenant API (in the OpenAPI 3.0 subset of JSON Schema): request bodies are validated against
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
-import { MAX_SQL_LENGTH } from '../../filters/cesql/cesql-parser';
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
-
-const attributeMatch = {
-  type: 'object',
-  description:
-    'Context attribute names (lowercase letters and digits, checked with the filter) and the values to compare with.',
-  minProperties: 1,
-  additionalProperties: { type: 'string', minLength: 1 },
-} as const;
-
-const filterList = {
-  type: 'array',
-  description: 'CloudEvents Subscriptions API filters; all must match.',
-  maxItems: 16,
-  items: { $ref: '#/components/schemas/Filter' },
-} as const;
+import { filterList, filterSchemas } from './filter-schemas';
 
 const queueFields = {
   sink: { type: 'string', format: 'uri', maxLength: 2048, description: 'Webhook URL (push queues).' },
@@ -37,33 +22,11 @@ const queueFields = {
 } as const;
 
 export const schemas = {
+  ...filterSchemas,
   Error: {
     type: 'object',
     required: ['code', 'detail'],
     properties: { code: { type: 'string', example: 'ERR_VALIDATION' }, detail: { type: 'string' } },
-  },
-  Filter: {
-    type: 'object',
-    description: 'One filter dialect: exact, prefix, suffix, all, any, not or sql (CloudEvents SQL v1).',
-    minProperties: 1,
-    maxProperties: 1,
-    additionalProperties: false,
-    properties: {
-      exact: attributeMatch,
-      prefix: attributeMatch,
-      suffix: attributeMatch,
-      all: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/Filter' } },
-      any: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/Filter' } },
-      not: { $ref: '#/components/schemas/Filter' },
-      sql: {
-        type: 'string',
-        minLength: 1,
-        maxLength: MAX_SQL_LENGTH,
-        description:
-          'A CloudEvents SQL v1 expression; the event passes when it yields true without error. Parsed at creation.',
-        example: "type LIKE 'com.example.%' AND subject = '/devices/42'",
-      },
-    },
   },
   CreateQueue: {
     type: 'object',
