@@ -29,7 +29,9 @@ function collectSqlErrors(event: CloudEvent, filter: Filter, path: string, out: 
       out.push({ filter: `${path}.sql`, ...error });
   } else if ('all' in filter || 'any' in filter) {
     const [dialect, list] = 'all' in filter ? ['all', filter.all] : ['any', filter.any];
-    list.forEach((inner, i) => collectSqlErrors(event, inner, `${path}.${dialect}[${i}]`, out));
+    list.forEach((inner, i) => {
+      collectSqlErrors(event, inner, `${path}.${dialect}[${i}]`, out);
+    });
   } else if ('not' in filter) {
     collectSqlErrors(event, filter.not, `${path}.not`, out);
   }
