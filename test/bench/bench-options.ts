@@ -15,6 +15,7 @@ export const MEASUREMENTS = [
   'token-verification',
   'validation',
   'memory',
+  'cesql',
 ] as const;
 
 export type MeasurementName = (typeof MEASUREMENTS)[number];

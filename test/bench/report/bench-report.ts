@@ -52,6 +52,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.endToEnd && { endToEndLatencyRatioP50: round(r.endToEnd.ratioP50, 3) }),
     ...(r.validation && { validationSpeedupVsCloudeventsSdk: round(r.validation.speedup, 2) }),
     ...(r.memory && { memoryGrowthOverForwarder: round(r.memory.growthOverForwarder, 3) }),
+    ...(r.cesql && { cesqlEventsPerSecond: Math.round(r.cesql.eventsPerSecond) }),
     machine: machine(),
     quick: r.quick,
     measuredAt: new Date().toISOString(),
@@ -72,6 +73,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.tokens && { tokenVerification: rounded(r.tokens) }),
     ...(r.validation && { validation: rounded(r.validation) }),
     ...(r.memory && { memory: rounded(r.memory) }),
+    ...(r.cesql && { cesql: rounded(r.cesql) }),
   };
 }
 
