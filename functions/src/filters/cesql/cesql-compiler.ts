@@ -28,11 +28,6 @@ export interface Scope extends ErrorSink {
 
 export type Evaluator = (scope: Scope) => CesqlValue;
 
-export interface CompiledNode {
-  readonly evaluate: Evaluator;
-  readonly type: CesqlType;
-}
-
 /** A call that no built-in function answers: evaluated as `false` with a MissingFunctionError. */
 export interface UnknownCall {
   readonly name: string;
@@ -97,11 +92,11 @@ function relation(operator: BinaryOperator, x: number, y: number): boolean {
 export class CesqlCompiler {
   readonly unknownCalls: UnknownCall[] = [];
 
-  compile(node: CesqlNode): CompiledNode {
+  compile(node: CesqlNode): Evaluator {
     switch (node.kind) {
       case 'literal': {
         const { value } = node;
-        return { evaluate: () => value, type: typeof value as CesqlType };
+        return () => value;
       }
       case 'attribute': {
         const { name } = node;
@@ -112,24 +107,24 @@ export class CesqlCompiler {
           recordError(scope, { kind: 'missingAttribute', detail });
           return false;
         };
-        return { evaluate, type: 'boolean' };
+        return evaluate;
       }
       case 'exists': {
         const { name } = node;
-        return { evaluate: (scope) => attributeValue(scope, name) !== undefined, type: 'boolean' };
+        return (scope) => attributeValue(scope, name) !== undefined;
       }
       case 'not': {
-        const operand = this.compile(node.operand).evaluate;
+        const operand = this.compile(node.operand);
         const evaluate: Evaluator = (scope) => {
           const before = scope.count;
           const value = operand(scope);
           if (scope.count !== before) return false;
           return !toCesqlBoolean(value, scope, false);
         };
-        return { evaluate, type: 'boolean' };
+        return evaluate;
       }
       case 'negate': {
-        const operand = this.compile(node.operand).evaluate;
+        const operand = this.compile(node.operand);
         const evaluate: Evaluator = (scope) => {
           const before = scope.count;
           const value = operand(scope);
@@ -137,10 +132,10 @@ export class CesqlCompiler {
           const x = toCesqlInteger(value, scope);
           return integer(0 - x, (0 - x) | 0, scope, 'negation');
         };
-        return { evaluate, type: 'number' };
+        return evaluate;
       }
       case 'like': {
-        const operand = this.compile(node.operand).evaluate;
+        const operand = this.compile(node.operand);
         const matches = compileLikePattern(node.pattern);
         const { negated } = node;
         const evaluate: Evaluator = (scope) => {
@@ -149,7 +144,7 @@ export class CesqlCompiler {
           if (scope.count !== before) return false;
           return matches(toCesqlString(value)) !== negated;
         };
-        return { evaluate, type: 'boolean' };
+        return evaluate;
       }
       case 'in':
         return this.compileIn(node);
@@ -160,9 +155,9 @@ export class CesqlCompiler {
     }
   }
 
-  private compileIn(node: Extract<CesqlNode, { kind: 'in' }>): CompiledNode {
-    const operand = this.compile(node.operand).evaluate;
-    const set = node.set.map((item) => this.compile(item).evaluate);
+  private compileIn(node: Extract<CesqlNode, { kind: 'in' }>): Evaluator {
+    const operand = this.compile(node.operand);
+    const set = node.set.map((item) => this.compile(item));
     const { negated } = node;
     const evaluate: Evaluator = (scope) => {
       const before = scope.count;
@@ -177,10 +172,10 @@ export class CesqlCompiler {
       }
       return negated;
     };
-    return { evaluate, type: 'boolean' };
+    return evaluate;
   }
 
-  private compileCall(node: Extract<CesqlNode, { kind: 'call' }>): CompiledNode {
+  private compileCall(node: Extract<CesqlNode, { kind: 'call' }>): Evaluator {
     const fn = findFunction(node.name, node.args.length);
     if (fn === undefined) {
       this.unknownCalls.push({ name: node.name, arity: node.args.length, at: node.at });
@@ -189,9 +184,9 @@ export class CesqlCompiler {
         recordError(scope, { kind: 'missingFunction', detail });
         return false;
       };
-      return { evaluate, type: 'boolean' };
+      return evaluate;
     }
-    const args = node.args.map((arg) => this.compile(arg).evaluate);
+    const args = node.args.map((arg) => this.compile(arg));
     const types = args.map((_, i) => fn.parameters[i] ?? fn.rest!);
     const zero = zeroValue(fn.returns);
     const evaluate: Evaluator = (scope) => {
@@ -204,13 +199,13 @@ export class CesqlCompiler {
       }
       return fn.apply(values, scope);
     };
-    return { evaluate, type: fn.returns };
+    return evaluate;
   }
 
-  private compileBinary(node: Extract<CesqlNode, { kind: 'binary' }>): CompiledNode {
+  private compileBinary(node: Extract<CesqlNode, { kind: 'binary' }>): Evaluator {
     const { operator } = node;
-    const left = this.compile(node.left).evaluate;
-    const right = this.compile(node.right).evaluate;
+    const left = this.compile(node.left);
+    const right = this.compile(node.right);
     switch (operator) {
       case 'AND':
       case 'OR': {
@@ -226,7 +221,7 @@ export class CesqlCompiler {
           if (scope.count !== beforeRight) return false;
           return toCesqlBoolean(r, scope, false);
         };
-        return { evaluate, type: 'boolean' };
+        return evaluate;
       }
       case 'XOR': {
         const evaluate: Evaluator = (scope) => {
@@ -236,7 +231,7 @@ export class CesqlCompiler {
           if (scope.count !== before) return false;
           return toCesqlBoolean(l, scope, false) !== toCesqlBoolean(r, scope, false);
         };
-        return { evaluate, type: 'boolean' };
+        return evaluate;
       }
       case '=':
       case '!=':
@@ -250,7 +245,7 @@ export class CesqlCompiler {
           if (scope.count !== before) return false;
           return (castTo(l, typeof r as CesqlType, scope) === r) === equal;
         };
-        return { evaluate, type: 'boolean' };
+        return evaluate;
       }
       case '<':
       case '<=':
@@ -263,7 +258,7 @@ export class CesqlCompiler {
           if (scope.count !== before) return false;
           return relation(operator, toCesqlInteger(l, scope), toCesqlInteger(r, scope));
         };
-        return { evaluate, type: 'boolean' };
+        return evaluate;
       }
       default: {
         const evaluate: Evaluator = (scope) => {
@@ -273,7 +268,7 @@ export class CesqlCompiler {
           if (scope.count !== before) return 0;
           return arithmetic(operator, toCesqlInteger(l, scope), toCesqlInteger(r, scope), scope);
         };
-        return { evaluate, type: 'number' };
+        return evaluate;
       }
     }
   }

@@ -28,7 +28,7 @@ export class CesqlExpression {
   /** Parses and compiles; throws CesqlParseError. Calls to unknown functions evaluate to errors. */
   static compile(text: string): CesqlExpression {
     const compiler = new CesqlCompiler();
-    return new CesqlExpression(compiler.compile(parseCesql(text)).evaluate, text);
+    return new CesqlExpression(compiler.compile(parseCesql(text)), text);
   }
 
   /**
@@ -45,7 +45,7 @@ export class CesqlExpression {
         unknown.at,
       );
     }
-    return new CesqlExpression(root.evaluate, text);
+    return new CesqlExpression(root, text);
   }
 
   /** The value and the errors, in the spec's complete evaluation. */
