@@ -17,6 +17,7 @@ export const MEASUREMENTS = [
   'memory',
   'message-log',
   'large-events',
+  'cesql',
 ] as const;
 
 export type MeasurementName = (typeof MEASUREMENTS)[number];

@@ -19,6 +19,7 @@ import {
   type MeasurementName,
   parseBenchOptions,
 } from './bench-options';
+import { measureCesql } from './measurements/cesql-evaluation';
 import { measureValidation } from './measurements/cloudevent-validation';
 import { measureColdStart } from './measurements/cold-start';
 import {
@@ -75,7 +76,11 @@ async function run(options: BenchOptions): Promise<void> {
     say('5. push token verification (in process)');
     return measureTokenVerification(options, signer);
   });
-  const report = (results: BenchResults) => writeReport(root, outDir, results);
+  const cesql = ifSelected(options, 'cesql', () => {
+    say('10. CloudEvents SQL filter evaluation (in process)');
+    return measureCesql(options);
+  });
+  const report = (results: BenchResults) => writeReport(root, outDir, { ...results, cesql });
   if (!NEEDS_STACK.some((name) => options.only.has(name))) {
     await signer.close();
     const durationSeconds = (performance.now() - started) / 1000;

@@ -62,6 +62,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
       dispatchThroughputRatioWithLogRuns: r.messageLog.ratioRuns.map((v) => round(v, 3)),
       messageLogCommitsPer1000Deliveries: round(r.messageLog.commitsPer1000Deliveries, 3),
     }),
+    ...(r.cesql && { cesqlEventsPerSecond: Math.round(r.cesql.eventsPerSecond) }),
     machine: machine(),
     quick: r.quick,
     measuredAt: new Date().toISOString(),
@@ -84,6 +85,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.memory && { memory: rounded(r.memory) }),
     ...(r.largeEvents && { largeEvents: rounded(r.largeEvents) }),
     ...(r.messageLog && { messageLog: rounded(r.messageLog) }),
+    ...(r.cesql && { cesql: rounded(r.cesql) }),
   };
 }
 

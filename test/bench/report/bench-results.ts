@@ -1,5 +1,6 @@
 // What a run measured, as the report reads it: every measurement is there only
 // if it ran (`--only`), and a table row is what a user reads of it.
+import type { CesqlResult } from '../measurements/cesql-evaluation';
 import type { ValidationResult } from '../measurements/cloudevent-validation';
 import type { ColdStartResult } from '../measurements/cold-start';
 import type { ThroughputResult } from '../measurements/dispatch-throughput';
@@ -26,6 +27,7 @@ export interface BenchResults {
   readonly memory?: MemoryResult;
   readonly largeEvents?: LargeEventsResult;
   readonly messageLog?: MessageLogResult;
+  readonly cesql?: CesqlResult;
 }
 
 export interface Row {

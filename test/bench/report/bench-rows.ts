@@ -182,5 +182,15 @@ export function rows(r: BenchResults): Row[] {
       },
     );
   }
+  if (r.cesql) {
+    out.push({
+      measurement: `10. CloudEvents SQL filter per event (${r.cesql.expression})`,
+      baseline: `prefix + exact dialects ${perSecond(r.cesql.nativeDialectsEventsPerSecond)}`,
+      eventq: perSecond(r.cesql.eventsPerSecond),
+      result: `${x(r.cesql.ratioToNativeDialects)}, ${round(r.cesql.microsPerEvent, 3)} µs/event`,
+      target: '—',
+      met: undefined,
+    });
+  }
   return out;
 }

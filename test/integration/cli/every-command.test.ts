@@ -49,6 +49,8 @@ test("eventq --help and every command's --help are readable and show an example"
       'event-types',
       'publish',
       'tenants create',
+      'filters test',
+      'events route',
     ]),
   );
   const results = await Promise.all(commands.map((c) => runCli([...c, '--help'])));

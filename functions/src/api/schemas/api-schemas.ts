@@ -2,21 +2,7 @@
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
-
-const attributeMatch = {
-  type: 'object',
-  description:
-    'Context attribute names (lowercase letters and digits, checked with the filter) and the values to compare with.',
-  minProperties: 1,
-  additionalProperties: { type: 'string', minLength: 1 },
-} as const;
-
-const filterList = {
-  type: 'array',
-  description: 'CloudEvents Subscriptions API filters; all must match.',
-  maxItems: 16,
-  items: { $ref: '#/components/schemas/Filter' },
-} as const;
+import { filterList, filterSchemas } from './filter-schemas';
 
 /** Push queues: whether a sink's answer that carries a CloudEvent goes on as a new event. */
 const repliesField = {
@@ -43,25 +29,11 @@ const queueFields = {
 } as const;
 
 export const schemas = {
+  ...filterSchemas,
   Error: {
     type: 'object',
     required: ['code', 'detail'],
     properties: { code: { type: 'string', example: 'ERR_VALIDATION' }, detail: { type: 'string' } },
-  },
-  Filter: {
-    type: 'object',
-    description: 'One filter dialect: exact, prefix, suffix, all, any or not.',
-    minProperties: 1,
-    maxProperties: 1,
-    additionalProperties: false,
-    properties: {
-      exact: attributeMatch,
-      prefix: attributeMatch,
-      suffix: attributeMatch,
-      all: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/Filter' } },
-      any: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/Filter' } },
-      not: { $ref: '#/components/schemas/Filter' },
-    },
   },
   CreateQueue: {
     type: 'object',

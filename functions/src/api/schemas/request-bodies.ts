@@ -38,12 +38,24 @@ export interface RotateSecretBody {
   readonly graceSeconds?: number;
 }
 
+export interface FilterTestBody {
+  readonly filters: Filter[];
+  /** A structured-mode CloudEvent, checked by the handler (sample-event.ts). */
+  readonly event: Record<string, unknown>;
+}
+
+export interface RouteEventBody {
+  readonly event: Record<string, unknown>;
+}
+
 /** The schema name of each request body, and the type it validates to. */
 export interface RequestBodies {
   readonly CreateQueue: CreateQueueBody;
   readonly PatchQueue: PatchQueueBody;
   readonly Replay: ReplayBody;
   readonly RotateSecret: RotateSecretBody;
+  readonly FilterTest: FilterTestBody;
+  readonly RouteEvent: RouteEventBody;
 }
 
 export type RequestSchemaName = keyof RequestBodies;
