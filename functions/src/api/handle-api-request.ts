@@ -24,7 +24,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 function send(res: Response, status: number, body?: unknown, headers: Record<string, string> = {}): void {
   res.set('cache-control', 'no-store');
-  res.set(headers);
+  for (const [name, value] of Object.entries(headers)) res.set(name, value);
   if (body === undefined) res.status(status).end();
   else res.status(status).json(body);
 }
