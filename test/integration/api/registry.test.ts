@@ -29,6 +29,8 @@ ajv.addMetaSchema({
 ajv.addSchema([MESSAGE, SCHEMA, ENDPOINT, vendored('core-model.schema.json')]);
 // The spec's attribute type "xid": a relative URI of an entity, starting with "/" (core/spec.md, xid).
 ajv.addFormat('xid', /^\//);
+// A schema version's schemabase64 (RFC 4648 base64), which ajv-formats does not define.
+ajv.addFormat('base64', /^[A-Za-z0-9+/]*={0,2}$/);
 // The document schemas type XID references (dataschemaxid, an endpoint's messagegroups) as format "uri",
 // while message/spec.md and endpoint/spec.md define them as XIDs ("Relative references (beginning with /)
 // are XIDs"): accept an absolute URI or an XID there.
