@@ -2,6 +2,7 @@
 // validate requests: there is no hand-kept copy to drift.
 import { routes } from './route-table';
 import { schemas } from './schemas/api-schemas';
+import { registrySchemas } from './schemas/registry-schemas';
 
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'Malformed request (e.g. the body is not JSON)',
@@ -31,6 +32,8 @@ function errorResponses() {
   );
 }
 
+const pathParams = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+
 export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -38,12 +41,15 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       summary: route.summary,
       operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       security: [{ tenantToken: [] }],
-      ...(route.path.includes('{name}') || route.query
+      ...(pathParams(route.path).length > 0 || route.query
         ? {
             parameters: [
-              ...(route.path.includes('{name}')
-                ? [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }]
-                : []),
+              ...pathParams(route.path).map((name) => ({
+                name,
+                in: 'path',
+                required: true,
+                schema: { type: 'string' },
+              })),
               ...(route.query ?? []).map((q) => ({
                 name: q.name,
                 in: 'query',
@@ -112,7 +118,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas,
+      schemas: { ...schemas, ...registrySchemas },
       securitySchemes: { tenantToken: { type: 'http', scheme: 'bearer', description: 'A tenant API token' } },
     },
   };

@@ -13,12 +13,14 @@ import { rotateSecret } from './queues/rotate-secret';
 import { testQueue } from './queues/test-queue';
 import { routeEvent } from './routing/route-event';
 import { testFilters } from './routing/test-filters';
+import { INLINE_QUERY, REGISTRY_PATHS, readRegistryRoute } from './registry-route';
 import type { SchemaName } from './schemas/api-schemas';
+import type { RegistrySchemaName } from './schemas/registry-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
 
 interface RouteBase {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** OpenAPI path template; `{name}` matches one path segment. */
+  /** OpenAPI path template; each `{param}` matches one path segment. */
   readonly path: string;
   readonly summary: string;
   /** Query parameters, for /openapi.json. */
@@ -28,7 +30,7 @@ interface RouteBase {
     readonly type: 'string' | 'integer';
   }[];
   /** Success status → schema of the answer (null: no body). */
-  readonly responses: Readonly<Record<number, SchemaName | null>>;
+  readonly responses: Readonly<Record<number, SchemaName | RegistrySchemaName | null>>;
 }
 
 /** A route that takes no body: one sent anyway is ignored, and the handler gets undefined. */
@@ -162,6 +164,17 @@ export const routes: readonly Route[] = [
     request: 'RouteEvent',
     responses: { 200: 'RouteResult' },
   },
+  // Read-only: any other method is 405 with Allow: GET.
+  ...REGISTRY_PATHS.map(
+    ([path, summary]): Route => ({
+      method: 'GET',
+      path,
+      summary,
+      handler: readRegistryRoute,
+      query: [INLINE_QUERY],
+      responses: { 200: 'XRegistryAnswer' },
+    }),
+  ),
 ];
 
 interface CompiledRoute {
