@@ -55,6 +55,9 @@ const DEPLOYED: Record<string, string> = {
   EVENTQ_PUSH_AUDIENCE: `${URL_BASE}/eventq-dispatch`,
   EVENTQ_PUSH_SERVICE_ACCOUNT: 'eventq-push@my-project.iam.gserviceaccount.com',
   EVENTQ_SINK_ALLOWLIST: '',
+  // No tenants by default, so no level differs from `all`; the map itself is checked against
+  // the local stack's with `terraform console` (test/unit/terraform/message-log.test.ts).
+  EVENTQ_MESSAGE_LOG_LEVELS: '{}',
 };
 
 /** The environment Terraform gives the function: every variable it sets, with the value it would have. */
