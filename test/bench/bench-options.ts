@@ -16,6 +16,8 @@ export const MEASUREMENTS = [
   'validation',
   'memory',
   'message-log',
+  'large-events',
+  'cesql',
 ] as const;
 
 export type MeasurementName = (typeof MEASUREMENTS)[number];
@@ -114,8 +116,10 @@ export function parseBenchOptions(
   }
   const only = parseOnly(values.only);
   const compare = values['compare-dispatch'];
-  if (compare !== undefined && !only.has('throughput')) {
-    throw new BenchUsageError('--compare-dispatch compares throughput: add throughput to --only');
+  if (compare !== undefined && !only.has('throughput') && !only.has('large-events')) {
+    throw new BenchUsageError(
+      '--compare-dispatch compares throughput and large events: add throughput or large-events to --only',
+    );
   }
   return {
     ...(values.quick ? QUICK : FULL),

@@ -19,6 +19,7 @@ import {
   type MeasurementName,
   parseBenchOptions,
 } from './bench-options';
+import { measureCesql } from './measurements/cesql-evaluation';
 import { measureValidation } from './measurements/cloudevent-validation';
 import { measureColdStart } from './measurements/cold-start';
 import {
@@ -28,6 +29,7 @@ import {
 } from './measurements/dispatch-throughput';
 import { END_TO_END_TENANT, measureEndToEnd, prepareEndToEnd } from './measurements/end-to-end';
 import { fanOutTenant, measureFanOut, prepareFanOut } from './measurements/fan-out';
+import { measureLargeEvents } from './measurements/large-events';
 import { measureMemory } from './measurements/memory';
 import { measureMessageLog } from './measurements/message-log';
 import { measureTokenVerification } from './measurements/token-verification';
@@ -46,6 +48,7 @@ const NEEDS_STACK: readonly MeasurementName[] = [
   'cold-start',
   'end-to-end',
   'fan-out',
+  'large-events',
   'message-log',
 ];
 
@@ -73,7 +76,11 @@ async function run(options: BenchOptions): Promise<void> {
     say('5. push token verification (in process)');
     return measureTokenVerification(options, signer);
   });
-  const report = (results: BenchResults) => writeReport(root, outDir, results);
+  const cesql = ifSelected(options, 'cesql', () => {
+    say('10. CloudEvents SQL filter evaluation (in process)');
+    return measureCesql(options);
+  });
+  const report = (results: BenchResults) => writeReport(root, outDir, { ...results, cesql });
   if (!NEEDS_STACK.some((name) => options.only.has(name))) {
     await signer.close();
     const durationSeconds = (performance.now() - started) / 1000;
@@ -118,6 +125,10 @@ async function run(options: BenchOptions): Promise<void> {
       say('7. memory after many deliveries, against a bare forwarder');
       return measureMemory(ctx);
     });
+    const largeEvents = await ifSelected(options, 'large-events', () => {
+      say('9. twenty 10 MB events in flight at once: peak resident memory');
+      return measureLargeEvents(ctx);
+    });
     const messageLog = await ifSelected(options, 'message-log', () => {
       say(
         `8. dispatch throughput with the message log on (${options.rounds} paired rounds), and its Firestore commits`,
@@ -156,6 +167,7 @@ async function run(options: BenchOptions): Promise<void> {
       },
       validation,
       memory,
+      largeEvents,
       messageLog,
     });
   } finally {

@@ -11,6 +11,8 @@ const ERROR_RESPONSES: Record<string, string> = {
   '413': 'The body is too large',
   '415': 'The body is not JSON',
   '422': 'The request breaks a rule; detail names the field',
+  '429':
+    "Over this token's request rate (EVENTQ_API_RATE_PER_MINUTE); retry after the Retry-After header's seconds",
   '503': 'A dependency is unavailable; retry',
 };
 
@@ -18,7 +20,13 @@ function errorResponses() {
   return Object.fromEntries(
     Object.entries(ERROR_RESPONSES).map(([status, description]) => [
       status,
-      { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      {
+        description,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        ...(status === '429' && {
+          headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+        }),
+      },
     ]),
   );
 }

@@ -11,6 +11,8 @@ import { redriveQueue } from './queues/redrive-queue';
 import { replayQueue } from './queues/replay-queue';
 import { rotateSecret } from './queues/rotate-secret';
 import { testQueue } from './queues/test-queue';
+import { routeEvent } from './routing/route-event';
+import { testFilters } from './routing/test-filters';
 import type { SchemaName } from './schemas/api-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
 
@@ -143,6 +145,22 @@ export const routes: readonly Route[] = [
     summary: 'The event-type catalog',
     handler: listEventTypes,
     responses: { 200: 'EventTypeList' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/filters:test',
+    summary: 'Test filters against a sample event: whether they match, which refused it, and sql errors',
+    handler: testFilters,
+    request: 'FilterTest',
+    responses: { 200: 'FilterTestResult' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/events:route',
+    summary: "Which of the tenant's queues would receive an event, and what refused it for the others",
+    handler: routeEvent,
+    request: 'RouteEvent',
+    responses: { 200: 'RouteResult' },
   },
 ];
 
