@@ -19,7 +19,7 @@ import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
 import { logEntryWrite } from '../message-log/log-commit';
 import { MessageLogWriter } from '../message-log/log-writer';
 import { createMessageLog, type MessageLog } from '../message-log/message-log';
-import { databasePath, restLogCommitter } from '../message-log/rest-log-committer';
+import { databasePath, LOG_COMMIT_TIMEOUT_MS, restLogCommitter } from '../message-log/rest-log-committer';
 import { jsonLogger, type Logger } from '../observability/log';
 import { type DeadLetter, publishDeadLetter } from '../pubsub/dead-letters';
 import { pubsubClient } from '../pubsub/pubsub-client';
@@ -121,7 +121,7 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
     intervalMs: config.messageLogFlushMs,
     encode: (entry, nowMs) => logEntryWrite(logDatabase, entry, { expireAtMs: nowMs + retentionMs }),
     commit:
-      adapters.commitMessageLog ?? restLogCommitter({ target: restTarget, timeoutMs: STORE_DEADLINE_MS }),
+      adapters.commitMessageLog ?? restLogCommitter({ target: restTarget, timeoutMs: LOG_COMMIT_TIMEOUT_MS }),
     onError: (error, entries) =>
       log('ERROR', `could not write ${entries} message-log entries`, { error: String(error) }),
     onDropped: (entries, why) =>

@@ -17,25 +17,29 @@ export const MAX_COMMIT_WRITES = 500;
 /** Firestore refuses requests above 10 MiB; a commit stays well below. */
 export const MAX_COMMIT_BYTES = 4 * 2 ** 20;
 
-type Value = Record<string, unknown>;
+// Written as JSON text directly, not built as objects and stringified: a flush
+// encodes every entry of a busy instance: 29 µs an entry, against 48 µs for
+// objects then stringified (docs/benchmarks.md "Message log"). JSON.stringify escapes each string.
+const str = (value: string): string => `{"stringValue":${JSON.stringify(value)}}`;
+const int = (value: number): string => `{"integerValue":"${Math.round(value)}"}`;
 
-const str = (value: string): Value => ({ stringValue: value });
-const int = (value: number): Value => ({ integerValue: String(Math.round(value)) });
-
-function attemptValue(a: StoredAttempt): Value {
-  const fields: Record<string, Value> = {
-    atMs: int(a.atMs),
-    attempt: int(a.attempt),
-    latencyMs: int(a.latencyMs),
-  };
-  if (a.status !== undefined) fields.status = int(a.status);
-  if (a.error !== undefined) fields.error = str(a.error);
-  if (a.responseExcerpt !== undefined) fields.responseExcerpt = str(a.responseExcerpt);
-  return { mapValue: { fields } };
+function attemptValue(a: StoredAttempt): string {
+  let fields = `"atMs":${int(a.atMs)},"attempt":${int(a.attempt)},"latencyMs":${int(a.latencyMs)}`;
+  if (a.status !== undefined) fields += `,"status":${int(a.status)}`;
+  if (a.error !== undefined) fields += `,"error":${str(a.error)}`;
+  if (a.responseExcerpt !== undefined) fields += `,"responseExcerpt":${str(a.responseExcerpt)}`;
+  return `{"mapValue":{"fields":{${fields}}}}`;
 }
 
 const text = (value: CloudEventAttributeValue | undefined): string | undefined =>
   value === undefined ? undefined : String(value);
+
+/** The expiry timestamp of a flush: one per flush, not one Date per entry. */
+let lastExpiry = { ms: Number.NaN, iso: '' };
+function expiryIso(ms: number): string {
+  if (lastExpiry.ms !== ms) lastExpiry = { ms, iso: new Date(ms).toISOString() };
+  return lastExpiry.iso;
+}
 
 /** The commit write of one entry, as JSON text. */
 export function logEntryWrite(
@@ -45,43 +49,45 @@ export function logEntryWrite(
 ): string {
   const attributes = entry.event.attributes;
   const kept = keptEvent(entry.event, options.keptDataBytes);
-  const fields: Record<string, Value> = {
-    queue: str(entry.queue),
-    id: str(text(attributes.id) ?? ''),
-    type: str(text(attributes.type) ?? ''),
-    source: str(text(attributes.source) ?? ''),
-    event: str(kept.event),
-    dataSize: int(kept.dataSize),
-    [LOG_TTL_FIELD]: { timestampValue: new Date(options.expireAtMs).toISOString() },
-  };
+  const names: string[] = ['queue', 'id', 'type', 'source', 'event', 'dataSize', LOG_TTL_FIELD];
+  let fields =
+    `"queue":${str(entry.queue)},"id":${str(text(attributes.id) ?? '')},` +
+    `"type":${str(text(attributes.type) ?? '')},"source":${str(text(attributes.source) ?? '')},` +
+    `"event":${str(kept.event)},"dataSize":${int(kept.dataSize)},` +
+    `"${LOG_TTL_FIELD}":{"timestampValue":"${expiryIso(options.expireAtMs)}"}`;
   const subject = text(attributes.subject);
   if (subject !== undefined) {
-    fields.subject = str(subject);
-    fields.subjectPrefixes = { arrayValue: { values: subjectPrefixes(subject).map(str) } };
+    fields += `,"subject":${str(subject)},"subjectPrefixes":{"arrayValue":{"values":[${subjectPrefixes(subject).map(str).join(',')}]}}`;
+    names.push('subject', 'subjectPrefixes');
   }
   const time = text(attributes.time);
-  if (time !== undefined) fields.time = str(time);
-  if (kept.dataOmitted) fields.dataOmitted = { booleanValue: true };
-  if (entry.reason !== undefined) fields.reason = str(entry.reason);
+  if (time !== undefined) {
+    fields += `,"time":${str(time)}`;
+    names.push('time');
+  }
+  if (kept.dataOmitted) {
+    fields += ',"dataOmitted":{"booleanValue":true}';
+    names.push('dataOmitted');
+  }
+  if (entry.reason !== undefined) {
+    fields += `,"reason":${str(entry.reason)}`;
+    names.push('reason');
+  }
 
-  const transforms: Value[] = [
-    { fieldPath: 'state', maximum: int(entry.state) },
-    { fieldPath: 'publishTimeMs', minimum: int(entry.publishTimeMs) },
-  ];
+  let transforms =
+    `{"fieldPath":"state","maximum":${int(entry.state)}},` +
+    `{"fieldPath":"publishTimeMs","minimum":${int(entry.publishTimeMs)}}`;
   if (entry.deliveredAtMs !== undefined) {
-    transforms.push({ fieldPath: 'deliveredAtMs', minimum: int(entry.deliveredAtMs) });
+    transforms += `,{"fieldPath":"deliveredAtMs","minimum":${int(entry.deliveredAtMs)}}`;
   }
   // Always present, so that an entry without attempts (filtered, invalid) has `attempts: []`.
-  transforms.push({
-    fieldPath: 'attempts',
-    appendMissingElements: { values: entry.attempts.map(attemptValue) },
-  });
-  return JSON.stringify({
-    update: { name: `${databasePath}/documents/${logEntryPath(entry.tenant, entry.webhookId)}`, fields },
-    // Only the fields this write sets: a later write without `reason` keeps the earlier one.
-    updateMask: { fieldPaths: Object.keys(fields) },
-    updateTransforms: transforms,
-  });
+  transforms += `,{"fieldPath":"attempts","appendMissingElements":{"values":[${entry.attempts.map(attemptValue).join(',')}]}}`;
+  const name = JSON.stringify(`${databasePath}/documents/${logEntryPath(entry.tenant, entry.webhookId)}`);
+  // The update mask names only the fields this write sets: a later write without `reason` keeps the earlier one.
+  return (
+    `{"update":{"name":${name},"fields":{${fields}}},` +
+    `"updateMask":{"fieldPaths":${JSON.stringify(names)}},"updateTransforms":[${transforms}]}`
+  );
 }
 
 export interface CommitChunk {

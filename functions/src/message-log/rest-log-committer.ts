@@ -10,6 +10,16 @@ import {
 } from '../store/firestore-rest-reader';
 import type { AccessTokenSource } from '../store/metadata-token';
 
+/**
+ * A commit is off the push path, so it may take longer than a request's 5 s
+ * store deadline: a full commit took 2–3 s in the Firestore emulator on a
+ * loaded 2-core machine, and a commit abandoned too early is sent again on top
+ * of the one still being applied (harmless, the writes are commutative, but
+ * it doubles the load). Still well under the SIGTERM bound's use: a flush on
+ * shutdown is cut at 5 s whatever this says.
+ */
+export const LOG_COMMIT_TIMEOUT_MS = 30_000;
+
 /** Request bodies of a commit are at most a few MiB; Firestore's answer echoes one result per write. */
 const MAX_ANSWER_BYTES = 4 * 2 ** 20;
 
