@@ -11,6 +11,7 @@ import type { DispatchDeps } from '../../functions/src/dispatch/dispatch-deps';
 import { PushTokenRejected } from '../../functions/src/errors';
 import type { Severity } from '../../functions/src/observability/log';
 import type { DeadLetter } from '../../functions/src/pubsub/dead-letters';
+import { createRedriveKeys } from '../../functions/src/pubsub/redrive-signature';
 import type { QueueDefinition } from '../../functions/src/queues/queue-definition';
 import { createQueueLifecycle } from '../../functions/src/queues/queue-lifecycle';
 import { TtlCache } from '../../functions/src/queues/ttl-cache';
@@ -20,6 +21,17 @@ import { queueKey } from '../../functions/src/tenancy/queue-key';
 export const GOOD_TOKEN = 'Bearer good-push-token';
 export const WORLD_START_MS = Date.UTC(2030, 0, 1, 12);
 export const QUEUE_CACHE_TTL_MS = 1_000;
+/** The world's own redrive key, so that a test can address a message as eventq would. */
+export const WORLD_REDRIVE_KEYS = createRedriveKeys([
+  {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    kid: 'world',
+    alg: 'EdDSA',
+    d: 'bm90LWEtcmVhbC1rZXktanVzdC10ZXN0LWJ5dGVzISE',
+    x: '',
+  },
+]);
 
 export const sinkAnswer = (status: number, headers: Record<string, string> = {}): SinkResponse => ({
   status,
@@ -118,6 +130,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
       },
       countForMessage: async (_t, _q, messageId) => failures.filter((f) => f.messageId === messageId).length,
     },
+    redriveKeys: WORLD_REDRIVE_KEYS,
     count: (_tenant, _queue, counter) => {
       counts[counter] = (counts[counter] ?? 0) + 1;
     },

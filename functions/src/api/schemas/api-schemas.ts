@@ -2,6 +2,7 @@
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
+import { logSchemas } from './log-schemas';
 
 const attributeMatch = {
   type: 'object',
@@ -274,6 +275,7 @@ export const schemas = {
     required: ['keys'],
     properties: { keys: { type: 'array', items: { type: 'object' } } },
   },
+  ...logSchemas,
 } as const;
 
 export type SchemaName = keyof typeof schemas;
