@@ -9,6 +9,7 @@ import type { FailureRecord } from '../../functions/src/delivery/failure-record'
 import type { SinkRequest, SinkResponse } from '../../functions/src/delivery/post-to-sink';
 import type { DispatchDeps } from '../../functions/src/dispatch/dispatch-deps';
 import { PushTokenRejected } from '../../functions/src/errors';
+import type { LogTouch } from '../../functions/src/message-log/log-touch';
 import type { Severity } from '../../functions/src/observability/log';
 import type { DeadLetter } from '../../functions/src/pubsub/dead-letters';
 import { createRedriveKeys } from '../../functions/src/pubsub/redrive-signature';
@@ -64,6 +65,8 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
   const stoppedPushing: string[] = [];
   const failures: FailureRecord[] = [];
   const counts: Partial<Record<StatCounter, number>> = {};
+  /** What the pipeline handed the message log, with its `afterFailure` hint. */
+  const logTouches: (LogTouch & { afterFailure: boolean })[] = [];
   const log: DispatchDeps['log'] = (severity, message, fields) => logs.push({ severity, message, fields });
 
   const change = (tenant: string, name: string, changes: Partial<QueueDefinition>) => {
@@ -131,6 +134,9 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
       countForMessage: async (_t, _q, messageId) => failures.filter((f) => f.messageId === messageId).length,
     },
     redriveKeys: WORLD_REDRIVE_KEYS,
+    messageLog: {
+      record: (touch, afterFailure = false) => logTouches.push({ ...touch, afterFailure }),
+    },
     count: (_tenant, _queue, counter) => {
       counts[counter] = (counts[counter] ?? 0) + 1;
     },
@@ -152,6 +158,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
     stoppedPushing,
     failures,
     counts,
+    logTouches,
     /** The stored definition, as the api would read it now. */
     stored: (tenant: string, name: string) => definitions.get(queueKey(tenant, name)),
     advance: (ms: number) => {

@@ -6,6 +6,7 @@ import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { FailureRecord } from '../delivery/failure-record';
 import type { SinkSender } from '../delivery/post-to-sink';
 import type { Eventually } from '../eventually';
+import type { MessageLog } from '../message-log/message-log';
 import type { Logger } from '../observability/log';
 import type { DeadLetter } from '../pubsub/dead-letters';
 import type { RedriveKeys } from '../pubsub/redrive-signature';
@@ -38,6 +39,8 @@ export interface DispatchDeps {
   };
   /** Verifies the address eventq puts on its redrives and resends (redrive-signature.ts). */
   readonly redriveKeys: RedriveKeys;
+  /** The message log: one synchronous touch per outcome; written in batches, never waited for. */
+  readonly messageLog: MessageLog;
   /** Adds to the in-memory delivery counters; they are flushed in batches. */
   readonly count: (tenant: string, queue: string, counter: StatCounter) => void;
   readonly policy: {
