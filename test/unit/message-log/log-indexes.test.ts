@@ -12,8 +12,8 @@ import { loadModule } from '../terraform/terraform-config';
 
 interface IndexField {
   readonly field_path: string;
-  readonly order?: string;
-  readonly array_config?: string;
+  readonly order?: string | null;
+  readonly array_config?: string | null;
 }
 interface DeclaredIndex {
   readonly collection: string;
@@ -54,7 +54,7 @@ function servedBy(field: string, op: '==' | 'array-contains'): DeclaredIndex | u
       index.fields[0]!.field_path === field &&
       (op === 'array-contains'
         ? index.fields[0]!.array_config === 'CONTAINS'
-        : index.fields[0]!.order !== undefined) &&
+        : typeof index.fields[0]!.order === 'string') &&
       index.fields[1]!.field_path === LOG_ORDER_FIELD &&
       index.fields[1]!.order === 'DESCENDING',
   );
