@@ -15,6 +15,7 @@ export const MEASUREMENTS = [
   'token-verification',
   'validation',
   'memory',
+  'message-log',
 ] as const;
 
 export type MeasurementName = (typeof MEASUREMENTS)[number];

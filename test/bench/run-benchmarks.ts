@@ -29,6 +29,7 @@ import {
 import { END_TO_END_TENANT, measureEndToEnd, prepareEndToEnd } from './measurements/end-to-end';
 import { fanOutTenant, measureFanOut, prepareFanOut } from './measurements/fan-out';
 import { measureMemory } from './measurements/memory';
+import { measureMessageLog } from './measurements/message-log';
 import { measureTokenVerification } from './measurements/token-verification';
 import { type BenchResults, benchJson, formatTable, rows } from './report/bench-report';
 import { type BenchContext, dispatchEnvironment, startSinkProcess } from './support/bench-context';
@@ -45,6 +46,7 @@ const NEEDS_STACK: readonly MeasurementName[] = [
   'cold-start',
   'end-to-end',
   'fan-out',
+  'message-log',
 ];
 
 /** `measure()` when `--only` selected `name` (or named nothing), else undefined. */
@@ -116,6 +118,12 @@ async function run(options: BenchOptions): Promise<void> {
       say('7. memory after many deliveries, against a bare forwarder');
       return measureMemory(ctx);
     });
+    const messageLog = await ifSelected(options, 'message-log', () => {
+      say(
+        `8. dispatch throughput with the message log on (${options.rounds} paired rounds), and its Firestore commits`,
+      );
+      return measureMessageLog(ctx);
+    });
     const coldStart = await ifSelected(options, 'cold-start', () => {
       say('2. cold start, against a Functions Framework hello world');
       return measureColdStart(ctx, recordingSink);
@@ -148,6 +156,7 @@ async function run(options: BenchOptions): Promise<void> {
       },
       validation,
       memory,
+      messageLog,
     });
   } finally {
     await Promise.allSettled([sink?.group.stop(), recordingSink.close(), signer.close()]);

@@ -6,6 +6,7 @@ import type { ThroughputResult } from '../measurements/dispatch-throughput';
 import type { EndToEndResult } from '../measurements/end-to-end';
 import type { FanOutResult } from '../measurements/fan-out';
 import type { MemoryResult } from '../measurements/memory';
+import type { MessageLogResult } from '../measurements/message-log';
 import type { TokenVerificationResult } from '../measurements/token-verification';
 
 export interface BenchResults {
@@ -22,6 +23,7 @@ export interface BenchResults {
   };
   readonly validation?: ValidationResult;
   readonly memory?: MemoryResult;
+  readonly messageLog?: MessageLogResult;
 }
 
 export interface Row {
