@@ -16,6 +16,7 @@ export const MEASUREMENTS = [
   'validation',
   'memory',
   'message-log',
+  'log-search',
 ] as const;
 
 export type MeasurementName = (typeof MEASUREMENTS)[number];

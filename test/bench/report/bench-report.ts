@@ -57,6 +57,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
       dispatchThroughputRatioWithLogRuns: r.messageLog.ratioRuns.map((v) => round(v, 3)),
       messageLogCommitsPer1000Deliveries: round(r.messageLog.commitsPer1000Deliveries, 3),
     }),
+    ...(r.logSearch && { messageLogSearchMsP95: round(r.logSearch.p95Ms, 1) }),
     machine: machine(),
     quick: r.quick,
     measuredAt: new Date().toISOString(),
@@ -78,6 +79,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.validation && { validation: rounded(r.validation) }),
     ...(r.memory && { memory: rounded(r.memory) }),
     ...(r.messageLog && { messageLog: rounded(r.messageLog) }),
+    ...(r.logSearch && { logSearch: rounded(r.logSearch) }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ColdStartResult } from '../measurements/cold-start';
 import type { ThroughputResult } from '../measurements/dispatch-throughput';
 import type { EndToEndResult } from '../measurements/end-to-end';
 import type { FanOutResult } from '../measurements/fan-out';
+import type { LogSearchResult } from '../measurements/log-search';
 import type { MemoryResult } from '../measurements/memory';
 import type { MessageLogResult } from '../measurements/message-log';
 import type { TokenVerificationResult } from '../measurements/token-verification';
@@ -24,6 +25,7 @@ export interface BenchResults {
   readonly validation?: ValidationResult;
   readonly memory?: MemoryResult;
   readonly messageLog?: MessageLogResult;
+  readonly logSearch?: LogSearchResult;
 }
 
 export interface Row {
