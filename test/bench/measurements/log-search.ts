@@ -151,7 +151,7 @@ export async function measureLogSearch(ctx: BenchContext): Promise<LogSearchResu
   const { Firestore } = require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
   const db = new Firestore({ projectId: ctx.stack.info.projectId });
   try {
-    const store = firestoreLogStore(() => db);
+    const store = firestoreLogStore(() => db, { deadlineMs: 120_000 });
     const list = searches(t0);
     // One warm-up pass each (the client's first connection), not measured.
     await timeSearches(store, LOG_SEARCH_SMALL_TENANT, list, 1);
