@@ -20,6 +20,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/integration/support/after-each-file.ts'],
     },
   ],
 };

@@ -5,6 +5,8 @@ import { EventqError } from '../functions/src/errors';
 import { CliError, ExitCode } from './cli-error';
 import { devReceiverCommand } from './commands/dev-receiver-command';
 import { eventTypesCommand } from './commands/event-types-command';
+import { eventsCommand } from './commands/events-command';
+import { filtersCommand } from './commands/filters-command';
 import { publishCommand } from './commands/publish-command';
 import { queuesCommand } from './commands/queues-command';
 import { tenantsCommand } from './commands/tenants-command';
@@ -16,6 +18,8 @@ Examples:
   $ eventq queues mk-pull audit audit.json && eventq queues listen audit audit.json
   $ eventq --json queues ls
   $ eventq publish --tenant acme --type DEVICE_FIRST_SEEN --source /devices/7f3c
+  $ eventq filters test --event @event.json --sql "subject LIKE '/devices/%'"
+  $ eventq events route --event @event.json
 
 Configuration: --api/--token, else EVENTQ_API_URL/EVENTQ_TOKEN, else the running
 local stack's .eventq/stack.json (EVENTQ_STACK_FILE) and its first tenant.
@@ -43,6 +47,8 @@ export function buildProgram(): Command {
   const globals = () => program.opts<{ api?: string; token?: string; json?: boolean }>();
   program.addCommand(queuesCommand(globals));
   program.addCommand(eventTypesCommand(globals));
+  program.addCommand(filtersCommand(globals));
+  program.addCommand(eventsCommand(globals));
   program.addCommand(publishCommand(globals));
   program.addCommand(tenantsCommand(globals));
   program.addCommand(devReceiverCommand());

@@ -46,6 +46,8 @@ export interface ProcessGroup {
   isRunning(): boolean;
   /** SIGTERM to the group, SIGKILL after `timeoutMs` (default 5 s); resolves once the group is gone. Idempotent. */
   stop(timeoutMs?: number): Promise<void>;
+  /** SIGKILL to the group at once, as a crash or an OOM kill ends a process; resolves once it is gone. */
+  kill(): Promise<void>;
   /** The last `lines` lines of the log file (default 20). */
   logTail(lines?: number): string;
 }
@@ -110,6 +112,10 @@ export function spawnProcessGroup(options: SpawnProcessGroupOptions): ProcessGro
       stopping ??= terminateGroup(name, pid, timeoutMs).finally(() => cleanupRegistry.delete(group));
       return stopping;
     },
+    kill() {
+      stopping ??= killGroup(name, pid).finally(() => cleanupRegistry.delete(group));
+      return stopping;
+    },
     logTail: (lines = 20) => readLogTail(logFile, lines),
   };
   return group;
@@ -160,6 +166,14 @@ async function terminateGroup(name: string, pid: number, timeoutMs: number): Pro
   if (!signalGroup(pid, 'SIGTERM')) return;
   if (await waitForGroupGone(pid, timeoutMs)) return;
   signalGroup(pid, 'SIGKILL');
+  if (await waitForGroupGone(pid, KILL_GRACE_MS)) return;
+  throw new StackStartError(
+    `${name} (process group ${pid}) is still alive ${KILL_GRACE_MS} ms after SIGKILL`,
+  );
+}
+
+async function killGroup(name: string, pid: number): Promise<void> {
+  if (!signalGroup(pid, 'SIGKILL')) return;
   if (await waitForGroupGone(pid, KILL_GRACE_MS)) return;
   throw new StackStartError(
     `${name} (process group ${pid}) is still alive ${KILL_GRACE_MS} ms after SIGKILL`,

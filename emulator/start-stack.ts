@@ -39,6 +39,10 @@ export interface RunningStack {
   readonly processes: readonly ProcessGroup[];
   /** Stops one of the stack's processes (as a crash would), e.g. to test recovery. */
   stopProcess(name: 'dispatch' | 'api' | 'firestore'): Promise<void>;
+  /** Kills one of them with SIGKILL: no graceful shutdown, requests in flight are cut (the soak's crash). */
+  killProcess(name: 'dispatch' | 'api'): Promise<void>;
+  /** The process serving it now (after a restart, the new one), e.g. to read its memory. */
+  processOf(name: 'dispatch' | 'api' | 'firestore'): ProcessGroup | undefined;
   /** Starts it again on the same port with the same settings (a Firestore emulator starts empty). */
   startProcess(name: 'dispatch' | 'api' | 'firestore'): Promise<void>;
   stop(): Promise<void>;
@@ -141,6 +145,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const stopProcess = async (name: 'dispatch' | 'api' | 'firestore') => {
       await named.get(name)?.stop();
     };
+    const killProcess = async (name: 'dispatch' | 'api') => {
+      await named.get(name)?.kill();
+    };
+    const processOf = (name: 'dispatch' | 'api' | 'firestore') => named.get(name);
     const startProcess = async (name: 'dispatch' | 'api' | 'firestore') => {
       if (name === 'firestore') {
         const restarted = await startFirestoreEmulator({
@@ -174,7 +182,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     };
     mkdirSync(path.dirname(options.stackFile), { recursive: true });
     writeFileSync(options.stackFile, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
-    return { info, relay, processes, stopProcess, startProcess, stop };
+    return { info, relay, processes, stopProcess, killProcess, processOf, startProcess, stop };
   } catch (error) {
     await stop();
     throw error;

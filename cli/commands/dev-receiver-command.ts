@@ -2,11 +2,13 @@
 // grants the CloudEvents validation handshake, prints each delivery as one
 // JSON line, and checks its Standard Webhooks signature when given the secret.
 
-import { timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual, verify } from 'node:crypto';
 import http from 'node:http';
 import { Command } from 'commander';
 import { toStructuredJson } from '../../functions/src/cloudevents/json-format';
+import { ed25519PublicKey } from '../../functions/src/delivery/ed25519-keys';
 import { signWebhook } from '../../functions/src/delivery/webhook-signature';
+import { CliError, ExitCode } from '../cli-error';
 
 function signatureValid(secret: string, headers: http.IncomingHttpHeaders, body: Buffer): boolean {
   const id = String(headers['webhook-id'] ?? '');
@@ -18,6 +20,23 @@ function signatureValid(secret: string, headers: http.IncomingHttpHeaders, body:
       const given = Buffer.from(candidate);
       return given.length === expected.length && timingSafeEqual(given, expected);
     });
+}
+
+/** Whether any `v1a,…` signature of the header verifies with the queue's `whpk_` public key. */
+function asymmetricSignatureValid(
+  publicKey: string,
+  headers: http.IncomingHttpHeaders,
+  body: Buffer,
+): boolean {
+  const key = ed25519PublicKey(publicKey);
+  const content = Buffer.concat([
+    Buffer.from(`${headers['webhook-id']}.${headers['webhook-timestamp']}.`),
+    body,
+  ]);
+  return String(headers['webhook-signature'] ?? '')
+    .split(' ')
+    .filter((candidate) => candidate.startsWith('v1a,'))
+    .some((candidate) => verify(null, content, key, Buffer.from(candidate.slice(4), 'base64')));
 }
 
 /** JSON as JSON, UTF-8 text as a string, other bytes as `data_base64`, as the CloudEvents JSON format carries them. */
@@ -34,12 +53,24 @@ export function devReceiverCommand(): Command {
   return new Command('dev-receiver')
     .description('run a local webhook that accepts eventq deliveries and prints them (for trying eventq out)')
     .option('--port <port>', 'port on 127.0.0.1', '4000')
-    .option('--secret <whsec>', "the queue's secret: check each delivery's signature")
+    .option('--secret <whsec>', "a v1 queue's secret: check each delivery's signature")
+    .option('--public-key <whpk>', "a v1a queue's public key: check each delivery's Ed25519 signature")
     .addHelpText(
       'after',
       '\nExample:\n  $ eventq dev-receiver --port 4000 &\n  $ eventq queues mk-push demo http://127.0.0.1:4000/hook',
     )
-    .action(async (opts: { port: string; secret?: string }) => {
+    .action(async (opts: { port: string; secret?: string; publicKey?: string }) => {
+      // A wrong key is a mistake to say now, not a signatureValid: false on every delivery.
+      if (opts.publicKey !== undefined) {
+        try {
+          ed25519PublicKey(opts.publicKey);
+        } catch {
+          throw new CliError(
+            '--public-key must be a whpk_ key as the queue shows it (32 bytes, base64)',
+            ExitCode.Usage,
+          );
+        }
+      }
       const server = http.createServer((req, res) => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
@@ -60,6 +91,9 @@ export function devReceiverCommand(): Command {
           const line = {
             webhookId: req.headers['webhook-id'],
             ...(opts.secret ? { signatureValid: signatureValid(opts.secret, req.headers, body) } : {}),
+            ...(opts.publicKey
+              ? { signatureValid: asymmetricSignatureValid(opts.publicKey, req.headers, body) }
+              : {}),
             contentType,
             attributes: ce,
             ...printableData(body, contentType),

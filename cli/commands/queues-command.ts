@@ -1,6 +1,6 @@
 // `eventq queues ...`: a tenant's queues over the tenant API, and the
 // pull-queue listener.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { apiRequest } from '../api-client';
 import { resolveApiTarget } from '../cli-config';
 import { CliError, ExitCode } from '../cli-error';
@@ -73,32 +73,43 @@ export function queuesCommand(globals: () => GlobalFlags): Command {
       .argument('<url>', 'the webhook URL (https, or an allowlisted host)'),
   )
     .option('--structured', 'deliver in structured mode (application/cloudevents+json) instead of binary')
+    .addOption(
+      new Option(
+        '--signature <scheme>',
+        'v1: HMAC with a secret shown once; v1a: Ed25519, verified with the public key the queue shows',
+      ).choices(['v1', 'v1a']),
+    )
     .addHelpText(
       'after',
-      `\nExample:\n  $ eventq queues mk-push orders https://hooks.example.com/eventq --type DEVICE_FIRST_SEEN --filter '{"prefix":{"subject":"devices/"}}'\n\nThe answer shows the queue's signing secret (whsec_...) once: keep it to verify deliveries.`,
+      `\nExample:\n  $ eventq queues mk-push orders https://hooks.example.com/eventq --type DEVICE_FIRST_SEEN --filter '{"prefix":{"subject":"devices/"}}'\n\nThe answer shows the queue's signing secret (whsec_...) once: keep it to verify deliveries.\nWith --signature v1a it shows the queue's public key (whpk_...) instead, which GET shows again.`,
     )
-    .action(async (name: string, url: string, opts: FilterFlags & { structured?: boolean }) => {
-      const body = {
-        name,
-        kind: 'push',
-        sink: url,
-        ...filterFields(opts),
-        ...(opts.structured ? { contentMode: 'structured' } : {}),
-      };
-      const queue = await apiRequest<Queue>(target(), 'POST', '/v1/queues', body);
-      if (globals().json) printJson(queue);
-      else {
-        printFields({
-          name: queue.name,
-          kind: queue.kind,
-          sink: queue.sink,
-          subscription: queue.subscription,
-        });
-        process.stdout.write(
-          `secret        ${String(queue.secret)}   (shown once: keep it to verify deliveries)\n`,
-        );
-      }
-    });
+    .action(
+      async (name: string, url: string, opts: FilterFlags & { structured?: boolean; signature?: string }) => {
+        const body = {
+          name,
+          kind: 'push',
+          sink: url,
+          ...filterFields(opts),
+          ...(opts.structured ? { contentMode: 'structured' } : {}),
+          ...(opts.signature ? { signature: opts.signature } : {}),
+        };
+        const queue = await apiRequest<Queue>(target(), 'POST', '/v1/queues', body);
+        if (globals().json) printJson(queue);
+        else {
+          printFields({
+            name: queue.name,
+            kind: queue.kind,
+            sink: queue.sink,
+            subscription: queue.subscription,
+          });
+          process.stdout.write(
+            queue.publicKey === undefined
+              ? `secret        ${String(queue.secret)}   (shown once: keep it to verify deliveries)\n`
+              : `publicKey     ${String(queue.publicKey)}   (verifies webhook-signature v1a,...)\n`,
+          );
+        }
+      },
+    );
 
   filterOptions(
     queues

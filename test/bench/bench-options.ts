@@ -16,6 +16,8 @@ export const MEASUREMENTS = [
   'validation',
   'memory',
   'message-log',
+  'large-events',
+  'cesql',
   'log-search',
 ] as const;
 
@@ -115,8 +117,10 @@ export function parseBenchOptions(
   }
   const only = parseOnly(values.only);
   const compare = values['compare-dispatch'];
-  if (compare !== undefined && !only.has('throughput')) {
-    throw new BenchUsageError('--compare-dispatch compares throughput: add throughput to --only');
+  if (compare !== undefined && !only.has('throughput') && !only.has('large-events')) {
+    throw new BenchUsageError(
+      '--compare-dispatch compares throughput and large events: add throughput or large-events to --only',
+    );
   }
   return {
     ...(values.quick ? QUICK : FULL),

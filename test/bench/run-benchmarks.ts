@@ -19,6 +19,7 @@ import {
   type MeasurementName,
   parseBenchOptions,
 } from './bench-options';
+import { measureCesql } from './measurements/cesql-evaluation';
 import { measureValidation } from './measurements/cloudevent-validation';
 import { measureColdStart } from './measurements/cold-start';
 import {
@@ -28,6 +29,7 @@ import {
 } from './measurements/dispatch-throughput';
 import { END_TO_END_TENANT, measureEndToEnd, prepareEndToEnd } from './measurements/end-to-end';
 import { fanOutTenant, measureFanOut, prepareFanOut } from './measurements/fan-out';
+import { measureLargeEvents } from './measurements/large-events';
 import {
   LOG_SEARCH_LARGE_TENANT,
   LOG_SEARCH_SMALL_TENANT,
@@ -51,6 +53,7 @@ const NEEDS_STACK: readonly MeasurementName[] = [
   'cold-start',
   'end-to-end',
   'fan-out',
+  'large-events',
   'message-log',
   'log-search',
 ];
@@ -79,7 +82,11 @@ async function run(options: BenchOptions): Promise<void> {
     say('5. push token verification (in process)');
     return measureTokenVerification(options, signer);
   });
-  const report = (results: BenchResults) => writeReport(root, outDir, results);
+  const cesql = ifSelected(options, 'cesql', () => {
+    say('10. CloudEvents SQL filter evaluation (in process)');
+    return measureCesql(options);
+  });
+  const report = (results: BenchResults) => writeReport(root, outDir, { ...results, cesql });
   if (!NEEDS_STACK.some((name) => options.only.has(name))) {
     await signer.close();
     const durationSeconds = (performance.now() - started) / 1000;
@@ -125,6 +132,10 @@ async function run(options: BenchOptions): Promise<void> {
       say('7. memory after many deliveries, against a bare forwarder');
       return measureMemory(ctx);
     });
+    const largeEvents = await ifSelected(options, 'large-events', () => {
+      say('9. twenty 10 MB events in flight at once: peak resident memory');
+      return measureLargeEvents(ctx);
+    });
     const messageLog = await ifSelected(options, 'message-log', () => {
       say(
         `8. dispatch throughput with the message log on (${options.rounds} paired rounds), and its Firestore commits`,
@@ -132,7 +143,7 @@ async function run(options: BenchOptions): Promise<void> {
       return measureMessageLog(ctx);
     });
     const logSearch = await ifSelected(options, 'log-search', () => {
-      say('9. message-log search over many entries, against the same searches over 100');
+      say('11. message-log search over many entries, against the same searches over 100');
       return measureLogSearch(ctx);
     });
     const coldStart = await ifSelected(options, 'cold-start', () => {
@@ -167,6 +178,7 @@ async function run(options: BenchOptions): Promise<void> {
       },
       validation,
       memory,
+      largeEvents,
       messageLog,
       logSearch,
     });

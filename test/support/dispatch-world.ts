@@ -4,6 +4,7 @@
 // tests exercise dispatch's own wiring; the clock is frozen and moved by hand.
 // Token checks and cached definitions answer synchronously, as they do on a
 // warm instance, so the pipeline's promise-free branches are taken too.
+import type { PubsubBinaryMessage } from '../../functions/src/cloudevents/encode-pubsub-binary';
 import { DeliveryHolds } from '../../functions/src/delivery/delivery-holds';
 import type { FailureRecord } from '../../functions/src/delivery/failure-record';
 import type { SinkRequest, SinkResponse } from '../../functions/src/delivery/post-to-sink';
@@ -58,6 +59,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
   let sink: Sink = options.sink ?? (() => sinkAnswer(204));
   const posted: SinkRequest[] = [];
   const kept: DeadLetter[] = [];
+  const replies: { tenant: string; message: PubsubBinaryMessage }[] = [];
   const logs: { severity: Severity; message: string; fields?: unknown }[] = [];
   const loads: string[] = [];
   const updates: { key: string; changes: Partial<QueueDefinition> }[] = [];
@@ -123,6 +125,9 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
     keepDeadLetter: async (letter) => {
       kept.push(letter);
     },
+    publishReply: async (tenant, message) => {
+      replies.push({ tenant, message });
+    },
     log,
     now,
     admit: () => true,
@@ -151,6 +156,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
     deps,
     posted,
     kept,
+    replies,
     logs,
     loads,
     updates,

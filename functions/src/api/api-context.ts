@@ -48,6 +48,8 @@ export interface RouteRequest<Body = undefined> {
 export interface RouteAnswer {
   readonly status: number;
   readonly body?: unknown;
+  /** Headers of the answer beside content-type and cache-control. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type RouteHandler<Body = undefined> = (

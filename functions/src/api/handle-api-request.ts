@@ -8,8 +8,6 @@ import {
   EventqError,
   InternalError,
   MalformedRequestError,
-  MethodNotAllowedError,
-  NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
   UnsupportedMediaTypeError,
@@ -17,14 +15,16 @@ import {
 import type { Logger } from '../observability/log';
 import type { ApiServices, RouteHandler } from './api-context';
 import { authenticateTenant, bearerToken } from './authenticate';
+import { methodNotAllowed, routeNotFound } from './route-miss';
 import { matchRoute } from './route-table';
 import { MALFORMED_BODY, OVERSIZED_BODY } from './tolerate-malformed-json';
 import { routeBody } from './validate-request';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-function send(res: Response, status: number, body?: unknown): void {
+function send(res: Response, status: number, body?: unknown, headers: Record<string, string> = {}): void {
   res.set('cache-control', 'no-store');
+  for (const [name, value] of Object.entries(headers)) res.set(name, value);
   if (body === undefined) res.status(status).end();
   else res.status(status).json(body);
 }
@@ -72,10 +72,10 @@ export async function handleApiRequest(
     const route = matchRoute(req.method, req.path);
     const tenant = await authenticateTenant(req.get('authorization'), services.tokens);
     context.checkRate(bearerToken(req.get('authorization'))!);
-    if (route.kind === 'not-found') throw new NotFoundError(`no route ${req.method} ${req.path}`);
+    if (route.kind === 'not-found') throw routeNotFound(req.method, req.path);
     if (route.kind === 'method-not-allowed') {
       res.set('allow', route.allow.join(', '));
-      throw new MethodNotAllowedError(`${req.method} is not allowed here; use ${route.allow.join(' or ')}`);
+      throw methodNotAllowed(req.method, req.path, route.allow);
     }
     checkBody(req);
     const body = routeBody(route.route, req.rawBody && req.rawBody.length > 0 ? req.body : undefined);
@@ -85,7 +85,7 @@ export async function handleApiRequest(
       { tenant, params: route.params, body, query: (req.query ?? {}) as Record<string, unknown> },
       services,
     );
-    send(res, answer.status, answer.body);
+    send(res, answer.status, answer.body, answer.headers);
   } catch (error) {
     if (!(error instanceof EventqError)) {
       log('ERROR', 'api request failed unexpectedly', {

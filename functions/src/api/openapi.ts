@@ -2,6 +2,7 @@
 // validate requests: there is no hand-kept copy to drift.
 import { routes } from './route-table';
 import { schemas } from './schemas/api-schemas';
+import { registrySchemas } from './schemas/registry-schemas';
 
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'Malformed request (e.g. the body is not JSON)',
@@ -11,7 +12,8 @@ const ERROR_RESPONSES: Record<string, string> = {
   '413': 'The body is too large',
   '415': 'The body is not JSON',
   '422': 'The request breaks a rule; detail names the field',
-  '429': 'Too many requests with this token; see Retry-After',
+  '429':
+    "Over this token's request rate (EVENTQ_API_RATE_PER_MINUTE); retry after the Retry-After header's seconds",
   '503': 'A dependency is unavailable; retry',
 };
 
@@ -19,15 +21,18 @@ function errorResponses() {
   return Object.fromEntries(
     Object.entries(ERROR_RESPONSES).map(([status, description]) => [
       status,
-      { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      {
+        description,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        ...(status === '429' && {
+          headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+        }),
+      },
     ]),
   );
 }
 
-/** `{name}`, `{webhookId}`: the path's parameters, in order. */
-function pathParameters(path: string): string[] {
-  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-}
+const pathParams = (path: string): string[] => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
 export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -36,10 +41,10 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       summary: route.summary,
       operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       security: [{ tenantToken: [] }],
-      ...(pathParameters(route.path).length > 0 || route.query
+      ...(pathParams(route.path).length > 0 || route.query
         ? {
             parameters: [
-              ...pathParameters(route.path).map((name) => ({
+              ...pathParams(route.path).map((name) => ({
                 name,
                 in: 'path',
                 required: true,
@@ -113,7 +118,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas,
+      schemas: { ...schemas, ...registrySchemas },
       securitySchemes: { tenantToken: { type: 'http', scheme: 'bearer', description: 'A tenant API token' } },
     },
   };

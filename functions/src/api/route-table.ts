@@ -15,13 +15,17 @@ import { redriveQueue } from './queues/redrive-queue';
 import { replayQueue } from './queues/replay-queue';
 import { rotateSecret } from './queues/rotate-secret';
 import { testQueue } from './queues/test-queue';
+import { INLINE_QUERY, REGISTRY_PATHS, readRegistryRoute } from './registry-route';
+import { routeEvent } from './routing/route-event';
+import { testFilters } from './routing/test-filters';
 import type { SchemaName } from './schemas/api-schemas';
 import { logSearchFields } from './schemas/log-schemas';
+import type { RegistrySchemaName } from './schemas/registry-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
 
 interface RouteBase {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** OpenAPI path template; `{name}` matches one path segment. */
+  /** OpenAPI path template; each `{param}` matches one path segment. */
   readonly path: string;
   readonly summary: string;
   /** Query parameters, for /openapi.json. */
@@ -33,7 +37,7 @@ interface RouteBase {
     readonly schema?: object;
   }[];
   /** Success status → schema of the answer (null: no body). */
-  readonly responses: Readonly<Record<number, SchemaName | null>>;
+  readonly responses: Readonly<Record<number, SchemaName | RegistrySchemaName | null>>;
 }
 
 /** A route that takes no body: one sent anyway is ignored, and the handler gets undefined. */
@@ -213,6 +217,33 @@ export const routes: readonly Route[] = [
     handler: listEventTypes,
     responses: { 200: 'EventTypeList' },
   },
+  {
+    method: 'POST',
+    path: '/v1/filters:test',
+    summary: 'Test filters against a sample event: whether they match, which refused it, and sql errors',
+    handler: testFilters,
+    request: 'FilterTest',
+    responses: { 200: 'FilterTestResult' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/events:route',
+    summary: "Which of the tenant's queues would receive an event, and what refused it for the others",
+    handler: routeEvent,
+    request: 'RouteEvent',
+    responses: { 200: 'RouteResult' },
+  },
+  // Read-only: any other method is 405 with Allow: GET.
+  ...REGISTRY_PATHS.map(
+    ([path, summary]): Route => ({
+      method: 'GET',
+      path,
+      summary,
+      handler: readRegistryRoute,
+      query: [INLINE_QUERY],
+      responses: { 200: 'XRegistryAnswer' },
+    }),
+  ),
 ];
 
 interface CompiledRoute {

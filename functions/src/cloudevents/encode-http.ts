@@ -2,7 +2,7 @@
 // event to a push queue's sink, in binary (default) or structured content mode.
 
 import type { CloudEvent } from './cloudevent';
-import { structuredJsonText } from './json-format';
+import { structuredJsonBytes } from './json-format';
 import { percentEncodeHeaderValue } from './percent-encode';
 
 export interface HttpMessage {
@@ -35,7 +35,7 @@ export function encodeHttpBinary(event: CloudEvent, headers: Record<string, stri
 /** Structured mode (§3.2): the JSON event format as the body. */
 export function encodeHttpStructured(event: CloudEvent, headers: Record<string, string> = {}): HttpMessage {
   headers['content-type'] = STRUCTURED_CONTENT_TYPE;
-  return { headers, body: Buffer.from(structuredJsonText(event), 'utf8') };
+  return { headers, body: structuredJsonBytes(event) };
 }
 
 // Kept importable from here, where callers that encode events look for them.

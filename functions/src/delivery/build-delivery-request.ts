@@ -3,6 +3,7 @@
 // Webhooks headers, the web-hook origin, and eventq's bearer JWT.
 import type { CloudEvent } from '../cloudevents/cloudevent';
 import { encodeHttpBinary, encodeHttpStructured } from '../cloudevents/encode-http';
+import { REPLY_MAX_BYTES } from '../dispatch/reply-of';
 import { type QueueDefinition, signingSecrets } from '../queues/queue-definition';
 import type { SinkRequest } from './post-to-sink';
 import { signWebhook } from './webhook-signature';
@@ -40,5 +41,8 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): SinkRequest {
       : encodeHttpBinary(event, headers);
   headers['content-length'] = String(body.length);
   headers['webhook-signature'] = signWebhook(signingSecrets(queue, input.nowMs), webhookId, timestamp, body);
-  return { url: queue.sink!, method: 'POST', body, headers };
+  // A queue that takes replies reads the whole answer (up to the reply limit), not only its excerpt.
+  return queue.replies
+    ? { url: queue.sink!, method: 'POST', body, headers, keepBody: REPLY_MAX_BYTES }
+    : { url: queue.sink!, method: 'POST', body, headers };
 }

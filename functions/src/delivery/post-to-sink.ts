@@ -15,6 +15,10 @@ export interface SinkResponse {
   readonly status: number;
   /** The first bytes of the answer, for failure records. */
   readonly bodyExcerpt: string;
+  /** The answer's body, up to the request's `keepBody` bytes, when it asked for it (replies). */
+  readonly body?: Buffer;
+  /** True when the answer was longer than `keepBody` (its `body` is then cut). */
+  readonly bodyTruncated?: boolean;
   readonly headers: http.IncomingHttpHeaders;
   readonly latencyMs: number;
 }
@@ -24,6 +28,8 @@ export type SinkRequest = {
   readonly method?: string;
   readonly headers: Record<string, string>;
   readonly body?: Buffer;
+  /** Keep up to this many bytes of the answer's body (a queue that takes replies); else only the excerpt. */
+  readonly keepBody?: number;
 };
 
 export type SinkPoster = (request: SinkRequest) => Promise<SinkResponse>;
@@ -166,30 +172,28 @@ export function createSinkPoster(options: {
       },
       (res) => {
         const status = res.statusCode ?? 0;
-        const answered = (bodyExcerpt: string) =>
+        const keep = Math.max(EXCERPT_BYTES, request.keepBody ?? 0);
+        const answered = (body: Buffer | undefined, seen: number) =>
           finish(undefined, {
             status,
             // Node builds the headers object on first use; a delivery that succeeds never needs it.
             get headers() {
               return res.headers;
             },
-            bodyExcerpt,
+            bodyExcerpt: body === undefined ? '' : body.subarray(0, EXCERPT_BYTES).toString('utf8'),
+            ...(request.keepBody === undefined
+              ? {}
+              : { body: (body ?? Buffer.alloc(0)).subarray(0, keep), bodyTruncated: seen > keep }),
             latencyMs: performance.now() - started,
           });
         res.on('error', finish);
         const chunks: Buffer[] = [];
-        let kept = 0;
+        let seen = 0;
         res.on('data', (chunk: Buffer) => {
-          if (kept < EXCERPT_BYTES) {
-            chunks.push(chunk);
-            kept += chunk.length;
-          }
+          if (seen < keep) chunks.push(chunk);
+          seen += chunk.length;
         });
-        res.on('end', () =>
-          answered(
-            chunks.length === 0 ? '' : Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8'),
-          ),
-        );
+        res.on('end', () => answered(chunks.length === 0 ? undefined : Buffer.concat(chunks), seen));
       },
     );
     // A deadline for the whole exchange, not an idle timeout (req.setTimeout), which a sink

@@ -1,9 +1,11 @@
-// Standard Webhooks signatures: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">,
-// keyed by the bytes of a `whsec_<base64>` secret. During a rotation several
-// secrets sign, and the header carries each signature, space-separated.
+// Standard Webhooks signatures of "<id>.<timestamp>.<body>": `v1,<base64 HMAC-SHA256>`
+// keyed by the bytes of a `whsec_<base64>` secret, or `v1a,<base64 Ed25519
+// signature>` with a `whsk_` secret key (ed25519-keys.ts). During a rotation
+// several secrets sign, and the header carries each signature, space-separated.
 
-import { createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { BoundedMap } from '../caching/bounded-map';
+import { ed25519PrivateKey, isEd25519SecretKey } from './ed25519-keys';
 
 const SECRET_PREFIX = 'whsec_';
 
@@ -31,13 +33,18 @@ function signingKey(secret: string): KeyObject {
   return key;
 }
 
-/** The header value: one `v1,<signature>` per secret (whsec_…), space-separated. */
+/** The header value: one signature per secret (`v1,…` for whsec_, `v1a,…` for whsk_), space-separated. */
 export function signWebhook(secrets: readonly string[], id: string, timestamp: number, body: Buffer): string {
   const prefix = `${id}.${timestamp}.`;
+  // Ed25519 cannot sign a stream (it hashes the message twice): the signed content is built once.
+  let content: Buffer | undefined;
   return secrets
-    .map(
-      (secret) =>
-        `v1,${createHmac('sha256', signingKey(secret)).update(prefix).update(body).digest('base64')}`,
-    )
+    .map((secret) => {
+      if (!isEd25519SecretKey(secret)) {
+        return `v1,${createHmac('sha256', signingKey(secret)).update(prefix).update(body).digest('base64')}`;
+      }
+      content ??= Buffer.concat([Buffer.from(prefix), body]);
+      return `v1a,${sign(null, content, ed25519PrivateKey(secret)).toString('base64')}`;
+    })
     .join(' ');
 }

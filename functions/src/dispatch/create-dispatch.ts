@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { type PushKeyLookup, remotePushKeys } from '../auth/push-keys';
 import { createPushTokenVerifier } from '../auth/verify-push-token';
+import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
+import { orderingKeyOf } from '../cloudevents/ordering-key';
 import type { DispatchConfig } from '../config/dispatch-config';
 import { DeliveryHolds } from '../delivery/delivery-holds';
 import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
@@ -21,6 +23,7 @@ import { databasePath, restLogCommitter } from '../message-log/rest-log-committe
 import { jsonLogger, type Logger } from '../observability/log';
 import { type DeadLetter, publishDeadLetter } from '../pubsub/dead-letters';
 import { pubsubClient } from '../pubsub/pubsub-client';
+import { withPubsubDeadline } from '../pubsub/pubsub-deadline';
 import { stopPushing } from '../pubsub/queue-subscriptions';
 import { createRedriveKeys } from '../pubsub/redrive-signature';
 import type { QueueDefinition } from '../queues/queue-definition';
@@ -36,6 +39,7 @@ import { firestoreQueueStore } from '../store/queue-store';
 import { restReadQueueStore } from '../store/rest-queue-store';
 import { restStatsWriter, type StatsWriter } from '../store/stats-store';
 import { queueKey } from '../tenancy/queue-key';
+import { topicId } from '../tenancy/resource-names';
 import type { DispatchDeps } from './dispatch-deps';
 import { InFlightBudget } from './in-flight-budget';
 import { serveDispatch } from './serve-dispatch';
@@ -46,6 +50,7 @@ export interface DispatchAdapters {
   readonly queueStore?: QueueLifecycleStore;
   readonly post?: SinkSender;
   readonly keepDeadLetter?: (letter: DeadLetter) => Promise<void>;
+  readonly publishReply?: DispatchDeps['publishReply'];
   readonly stopPushing?: (tenant: string, queue: string) => Promise<void>;
   readonly failures?: DispatchDeps['failures'];
   readonly writeStats?: StatsWriter;
@@ -148,6 +153,22 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
       }).send,
     tokens: createDeliveryTokenIssuer(config.signingKeys[0]!, config.apiUrl, now),
     origin: new URL(config.apiUrl).host,
+    publishReply:
+      adapters.publishReply ??
+      (async (tenant, message) => {
+        // As producers publish (publish-cloudevent.ts): ordered by the reply's own key when it has one.
+        const orderingKey = orderingKeyOf(decodePubsubMessage(message));
+        const topic = pubsub().topic(topicId(tenant), { messageOrdering: true });
+        try {
+          await withPubsubDeadline('publish a reply', () =>
+            topic.publishMessage({ ...message, ...(orderingKey ? { orderingKey } : {}) }),
+          );
+        } catch (error) {
+          // The client pauses a key after a failed publish; the push's retry publishes it again.
+          if (orderingKey) topic.resumePublishing(orderingKey);
+          throw error;
+        }
+      }),
     keepDeadLetter:
       adapters.keepDeadLetter ??
       (async (letter) => {

@@ -3,7 +3,10 @@
 import type { DeadLetter } from '../pubsub/dead-letters';
 import type { QueuedPush } from './push-context';
 
-export function deadLetterOf(push: QueuedPush, reason: string): DeadLetter {
+export function deadLetterOf(
+  push: QueuedPush & { readonly messageData?: Buffer | undefined },
+  reason: string,
+): DeadLetter {
   const { envelope, queue } = push;
   return {
     tenant: queue.tenant,
@@ -11,7 +14,7 @@ export function deadLetterOf(push: QueuedPush, reason: string): DeadLetter {
     subscription: envelope.subscription,
     messageId: envelope.message.messageId,
     publishTime: envelope.message.publishTime,
-    data: Buffer.from(envelope.message.data ?? '', 'base64'),
+    data: push.messageData ?? Buffer.from(envelope.message.data ?? '', 'base64'),
     attributes: envelope.message.attributes ?? {},
     reason,
   };

@@ -13,19 +13,23 @@ import { ACK, PushAnswer } from './push-answer';
 import type { DecodedPush, QueuedPush } from './push-context';
 
 export const decodeEvent: PushStep<QueuedPush, DecodedPush> = (push, deps) => {
+  const { message } = push.envelope;
+  const messageData = message.data ? Buffer.from(message.data, 'base64') : undefined;
   let event: CloudEvent;
   let decoded: CloudEvent | undefined;
   try {
-    event = decodePubsubMessage(push.envelope.message);
+    event = decodePubsubMessage({ attributes: message.attributes, data: messageData });
     decoded = event;
     validateCloudEvent(event);
   } catch (error) {
     if (!(error instanceof InvalidCloudEventError)) throw error;
-    return keepUndeliverable(push, decoded, error, deps);
+    return keepUndeliverable({ ...push, messageData }, decoded, error, deps);
   }
   return {
-    envelope: push.envelope,
+    // Without the base64 text (a third larger than the bytes), which can now be collected.
+    envelope: { ...push.envelope, message: { ...message, data: undefined } },
     queue: push.queue,
+    messageData,
     event,
     fields: {
       tenant: push.queue.tenant,
@@ -38,7 +42,7 @@ export const decodeEvent: PushStep<QueuedPush, DecodedPush> = (push, deps) => {
 };
 
 async function keepUndeliverable(
-  push: QueuedPush,
+  push: QueuedPush & { readonly messageData: Buffer | undefined },
   decoded: CloudEvent | undefined,
   error: InvalidCloudEventError,
   deps: DispatchDeps,

@@ -1,6 +1,7 @@
 // Everything a push needs from outside, injected so that the pipeline is
 // tested without I/O (test/unit/dispatch) and wired once by createDispatch.
 import type { PushTokenVerifier } from '../auth/verify-push-token';
+import type { PubsubBinaryMessage } from '../cloudevents/encode-pubsub-binary';
 import type { DeliveryHolds } from '../delivery/delivery-holds';
 import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { FailureRecord } from '../delivery/failure-record';
@@ -26,6 +27,8 @@ export interface DispatchDeps {
   /** eventq's origin, sent as WebHook-Request-Origin. */
   readonly origin: string;
   readonly keepDeadLetter: (letter: DeadLetter) => Promise<void>;
+  /** Publishes a sink's reply event to the tenant's topic (queues with replies on). */
+  readonly publishReply: (tenant: string, message: PubsubBinaryMessage) => Promise<void>;
   readonly log: Logger;
   readonly now: () => number;
   /** False when the queue's sink-granted rate (WebHook-Allowed-Rate) is used up. */

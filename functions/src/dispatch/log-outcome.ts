@@ -37,7 +37,7 @@ function excerpt(body: string | undefined): string | undefined {
 
 export function logDelivered(
   push: AdmittedPush,
-  answer: { readonly status: number; readonly latencyMs: number },
+  answer: { readonly status: number; readonly latencyMs: number; readonly note?: string },
   deps: DispatchDeps,
 ): void {
   const nowMs = deps.now();
@@ -50,7 +50,14 @@ export function logDelivered(
       state: LOG_STATE.delivered,
       event: push.event,
       publishTimeMs: publishTimeMs(push.envelope, nowMs),
-      attempt: { atMs: nowMs, attempt, status: answer.status, latencyMs: answer.latencyMs },
+      attempt: {
+        atMs: nowMs,
+        attempt,
+        status: answer.status,
+        latencyMs: answer.latencyMs,
+        // What became of the sink's reply, when it gave one that was not published.
+        ...(answer.note === undefined ? {} : { error: answer.note }),
+      },
       deliveredAtMs: nowMs,
     },
     attempt > 1 || isRedrive(push.envelope),

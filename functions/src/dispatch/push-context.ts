@@ -25,8 +25,14 @@ export interface QueuedPush {
   readonly queue: QueueDefinition;
 }
 
-/** A valid CloudEvent for the queue, with the fields every log line of it carries. */
+/**
+ * A valid CloudEvent for the queue, with the fields every log line of it
+ * carries. The envelope no longer holds the message's base64 data: its bytes
+ * are `messageData` (for a binary-mode message, the very buffer that is the
+ * event's data), so that a large event is held once while it is delivered.
+ */
 export interface DecodedPush extends QueuedPush {
+  readonly messageData: Buffer | undefined;
   readonly event: CloudEvent;
   readonly fields: DeliveryFields;
 }

@@ -77,6 +77,7 @@ export const admitDelivery: PushStep<DecodedPush, AdmittedPush> = (push, deps) =
   return {
     envelope: push.envelope,
     queue,
+    messageData: push.messageData,
     event: push.event,
     fields,
     webhookId: webhookId(queue.tenant, queue.name, String(push.event.attributes.source), fields.eventId),

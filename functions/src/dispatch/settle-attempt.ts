@@ -7,6 +7,7 @@ import type { PushStep } from './dispatch-deps';
 import { handleFailedAttempt } from './handle-failed-attempt';
 import { interpretSinkAnswer } from './interpret-sink-answer';
 import { logDelivered } from './log-outcome';
+import { publishReply, takesReplies } from './publish-reply';
 import { ACK } from './push-answer';
 import type { SinkAttempt } from './push-context';
 
@@ -25,6 +26,16 @@ export const settleAttempt: PushStep<SinkAttempt, never> = (attempt, deps) => {
   if (verdict.kind === 'delivered') {
     deps.log('INFO', 'delivered', withOutcome(fields, 'delivered', response.status, latencyMs));
     deps.count(queue.tenant, queue.name, 'delivered');
+    if (takesReplies(push)) {
+      return publishReply(push, response, deps).then(({ answer, note }) => {
+        logDelivered(push, { status: response.status, latencyMs, note }, deps);
+        return whenReady(
+          () => deps.queues.afterDelivery(queue),
+          () => answer,
+          () => answer,
+        );
+      });
+    }
     logDelivered(push, { status: response.status, latencyMs }, deps);
     return whenReady(
       () => deps.queues.afterDelivery(queue),

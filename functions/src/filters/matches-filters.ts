@@ -5,6 +5,7 @@
 
 import type { CloudEvent, CloudEventAttributeValue } from '../cloudevents/cloudevent';
 import type { AttributeMatch, Filter } from './filter';
+import { matchesSqlFilter } from './sql-filter';
 
 type Attributes = Readonly<Record<string, CloudEventAttributeValue>>;
 type Compare = (actual: string, expected: string) => boolean;
@@ -45,6 +46,7 @@ function matches(attributes: Attributes, filter: Filter): boolean {
     for (const f of filter.any) if (matches(attributes, f)) return true;
     return false;
   }
+  if ('sql' in filter) return matchesSqlFilter(attributes, filter);
   return !matches(attributes, filter.not);
 }
 

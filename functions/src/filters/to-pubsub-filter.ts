@@ -11,7 +11,7 @@
 //   its payload in them, as the binding's §3.2.3 intends.)
 // - What Pub/Sub cannot say exactly (suffix, datacontenttype, which may be in
 //   `content-type` or `ce-datacontenttype`), or a filter beyond Pub/Sub's
-//   256-byte limit, yields undefined: no Pub/Sub filter at all, never a
+//   256-byte limit, or a sql filter (CESQL has no Pub/Sub equivalent), yields undefined: no Pub/Sub filter at all, never a
 //   looser or stricter one.
 // The Pub/Sub emulator accepts filters but does not apply them, so only real
 // Pub/Sub ever drops anything here.
@@ -73,7 +73,7 @@ function translateList(filters: readonly Filter[], operator: 'AND' | 'OR'): Expr
 function translate(filter: Filter): Expr | undefined {
   if ('exact' in filter) return translateMatch(filter.exact, 'exact');
   if ('prefix' in filter) return translateMatch(filter.prefix, 'prefix');
-  if ('suffix' in filter) return undefined;
+  if ('suffix' in filter || 'sql' in filter) return undefined;
   if ('all' in filter) return translateList(filter.all, 'AND');
   if ('any' in filter) return translateList(filter.any, 'OR');
   const inner = translate(filter.not);

@@ -5,6 +5,9 @@
 
 import { isAttributeName } from '../cloudevents/validate-cloudevent';
 import { ValidationError } from '../errors';
+import { CesqlParseError } from './cesql/cesql-error';
+import { CesqlExpression } from './cesql/cesql-expression';
+import { MAX_SQL_LENGTH } from './cesql/cesql-parser';
 import { type AttributeMatch, DIALECTS, type Filter, MAX_FILTER_DEPTH, MAX_FILTER_NODES } from './filter';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -50,6 +53,21 @@ function parseMatch(input: unknown, path: string): AttributeMatch {
   return out;
 }
 
+/** Parses the expression now, so that a queue never holds one that cannot run (422 with its position). */
+function parseSql(input: unknown, path: string): string {
+  if (typeof input !== 'string')
+    fail(path, `must be a CloudEvents SQL expression string, not ${describe(input)}`);
+  if (input.trim().length === 0) fail(path, 'must not be empty');
+  if (input.length > MAX_SQL_LENGTH) fail(path, `must be at most ${MAX_SQL_LENGTH} characters`);
+  try {
+    CesqlExpression.compileStrict(input);
+  } catch (error) {
+    if (error instanceof CesqlParseError) fail(path, `not valid CloudEvents SQL: ${error.message}`);
+    throw error;
+  }
+  return input;
+}
+
 function parseList(input: unknown, path: string, depth: number, budget: Budget): Filter[] {
   if (!Array.isArray(input) || input.length === 0) {
     fail(
@@ -88,6 +106,8 @@ function parseFilter(input: unknown, path: string, depth: number, budget: Budget
       return { any: parseList(value, at, depth, budget) };
     case 'not':
       return { not: parseFilter(value, at, depth + 1, budget) };
+    case 'sql':
+      return { sql: parseSql(value, at) };
     default:
       return fail(path, `unknown dialect ${JSON.stringify(dialect)} (supported: ${SUPPORTED})`);
   }

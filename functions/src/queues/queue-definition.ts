@@ -1,10 +1,13 @@
 // A queue as eventq stores it (Firestore tenants/{t}/queues/{name}) and as the
 // API shows it (without secrets). Modelled on the CloudEvents Subscriptions API.
+import { isEd25519SecretKey, publicKeyOf } from '../delivery/ed25519-keys';
 import type { Filter } from '../filters/filter';
 
 export type QueueKind = 'push' | 'pull';
 export type ContentMode = 'binary' | 'structured';
 export type QueueStatus = 'active' | 'paused' | 'disabled';
+/** Standard Webhooks' symmetric (HMAC, `v1`) or asymmetric (Ed25519, `v1a`) signature scheme. */
+export type SignatureScheme = 'v1' | 'v1a';
 
 export interface SigningSecret {
   readonly value: string;
@@ -23,7 +26,12 @@ export interface QueueDefinition {
   readonly contentMode: ContentMode;
   readonly status: QueueStatus;
   readonly statusReason?: string;
+  /** whsec_ secrets (`v1`) or whsk_ Ed25519 secret keys (`v1a`), newest first. */
   readonly secrets: readonly SigningSecret[];
+  /** Push queues: a 2xx answer that carries a CloudEvent is published to the tenant's topic. */
+  readonly replies?: boolean;
+  /** Push queues: `v1a` when created so; absent means `v1`. */
+  readonly signature?: SignatureScheme;
   /** Deliveries per minute the sink granted in the validation handshake (WebHook-Allowed-Rate). */
   readonly allowedRate?: number;
   /** Delivery attempts before an event is dead-lettered (the subscription's dead-letter policy); 5-100. */
@@ -38,11 +46,17 @@ export interface QueueDefinition {
   readonly updatedAt: string;
 }
 
-export type PublicQueue = Omit<QueueDefinition, 'secrets'>;
+export type PublicQueue = Omit<QueueDefinition, 'secrets'> & {
+  /** `v1a` queues: the whpk_ public key that verifies deliveries (of the newest key). */
+  readonly publicKey?: string;
+};
 
 export function publicQueue(queue: QueueDefinition): PublicQueue {
-  const { secrets: _secrets, ...rest } = queue;
-  return rest;
+  const { secrets, ...rest } = queue;
+  const current = secrets[0]?.value;
+  return current !== undefined && isEd25519SecretKey(current)
+    ? { ...rest, publicKey: publicKeyOf(current) }
+    : rest;
 }
 
 /** The `types` and `source` shorthands as filters, ahead of the queue's own filters (all must match). */

@@ -5,7 +5,16 @@
 
 import { queueKey } from '../tenancy/queue-key';
 
-export const STAT_COUNTERS = ['delivered', 'failedAttempts', 'deadLettered', 'filteredOut'] as const;
+export const STAT_COUNTERS = [
+  'delivered',
+  'failedAttempts',
+  'deadLettered',
+  'filteredOut',
+  // Queues with "replies": true (dispatch/publish-reply.ts).
+  'repliesPublished',
+  'repliesRefused',
+  'repliesDropped',
+] as const;
 export type StatCounter = (typeof STAT_COUNTERS)[number];
 export type QueueCounts = Partial<Record<StatCounter, number>>;
 

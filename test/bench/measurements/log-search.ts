@@ -1,4 +1,4 @@
-// Measurement 9: the message-log search with 100,000 entries in one tenant
+// Measurement 11: the message-log search with 100,000 entries in one tenant
 // against the same searches with 100 in another, through the api's log store
 // against the stack's Firestore emulator. Every search is served by an index
 // (message-log/log-query.ts), so its time should follow the page, not the log.

@@ -52,11 +52,17 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.endToEnd && { endToEndLatencyRatioP50: round(r.endToEnd.ratioP50, 3) }),
     ...(r.validation && { validationSpeedupVsCloudeventsSdk: round(r.validation.speedup, 2) }),
     ...(r.memory && { memoryGrowthOverForwarder: round(r.memory.growthOverForwarder, 3) }),
+    ...(r.largeEvents && {
+      dispatchPeakMiBPerLargeEvent: Object.fromEntries(
+        r.largeEvents.dispatch.runs.map((run) => [run.contentMode, round(run.perEventMiB, 1)]),
+      ),
+    }),
     ...(r.messageLog && {
       dispatchThroughputRatioWithLog: round(r.messageLog.ratio, 3),
       dispatchThroughputRatioWithLogRuns: r.messageLog.ratioRuns.map((v) => round(v, 3)),
       messageLogCommitsPer1000Deliveries: round(r.messageLog.commitsPer1000Deliveries, 3),
     }),
+    ...(r.cesql && { cesqlEventsPerSecond: Math.round(r.cesql.eventsPerSecond) }),
     ...(r.logSearch && { messageLogSearchMsP95: round(r.logSearch.p95Ms, 1) }),
     machine: machine(),
     quick: r.quick,
@@ -78,7 +84,9 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.tokens && { tokenVerification: rounded(r.tokens) }),
     ...(r.validation && { validation: rounded(r.validation) }),
     ...(r.memory && { memory: rounded(r.memory) }),
+    ...(r.largeEvents && { largeEvents: rounded(r.largeEvents) }),
     ...(r.messageLog && { messageLog: rounded(r.messageLog) }),
+    ...(r.cesql && { cesql: rounded(r.cesql) }),
     ...(r.logSearch && { logSearch: rounded(r.logSearch) }),
   };
 }

@@ -1,10 +1,12 @@
 // What a run measured, as the report reads it: every measurement is there only
 // if it ran (`--only`), and a table row is what a user reads of it.
+import type { CesqlResult } from '../measurements/cesql-evaluation';
 import type { ValidationResult } from '../measurements/cloudevent-validation';
 import type { ColdStartResult } from '../measurements/cold-start';
 import type { ThroughputResult } from '../measurements/dispatch-throughput';
 import type { EndToEndResult } from '../measurements/end-to-end';
 import type { FanOutResult } from '../measurements/fan-out';
+import type { LargeEventsResult } from '../measurements/large-events';
 import type { LogSearchResult } from '../measurements/log-search';
 import type { MemoryResult } from '../measurements/memory';
 import type { MessageLogResult } from '../measurements/message-log';
@@ -24,7 +26,9 @@ export interface BenchResults {
   };
   readonly validation?: ValidationResult;
   readonly memory?: MemoryResult;
+  readonly largeEvents?: LargeEventsResult;
   readonly messageLog?: MessageLogResult;
+  readonly cesql?: CesqlResult;
   readonly logSearch?: LogSearchResult;
 }
 

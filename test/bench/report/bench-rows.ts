@@ -5,6 +5,7 @@ import type { MemoryResult } from '../measurements/memory';
 import type { MemoryTrace } from '../measurements/memory-trace';
 import { round } from '../support/stats';
 import type { BenchResults, Row } from './bench-results';
+import { largeEventsRows } from './large-events-rows';
 
 /** dispatch ÷ the bare forwarder, median of the paired rounds (issue 11; it was 0.8 of one run). */
 export const THROUGHPUT_RATIO_TARGET = 0.9;
@@ -159,6 +160,7 @@ export function rows(r: BenchResults): Row[] {
     });
   }
   if (r.memory) out.push(memoryRow(r.memory));
+  if (r.largeEvents) out.push(...largeEventsRows(r.largeEvents));
   if (r.messageLog) {
     const m = r.messageLog;
     out.push(
@@ -180,10 +182,20 @@ export function rows(r: BenchResults): Row[] {
       },
     );
   }
+  if (r.cesql) {
+    out.push({
+      measurement: `10. CloudEvents SQL filter per event (${r.cesql.expression})`,
+      baseline: `prefix + exact dialects ${perSecond(r.cesql.nativeDialectsEventsPerSecond)}`,
+      eventq: perSecond(r.cesql.eventsPerSecond),
+      result: `${x(r.cesql.ratioToNativeDialects)}, ${round(r.cesql.microsPerEvent, 3)} µs/event`,
+      target: '—',
+      met: undefined,
+    });
+  }
   if (r.logSearch) {
     const l = r.logSearch;
     out.push({
-      measurement: `9. message-log search over ${thousands(l.entries)} entries (p95 of ${l.searches} searches, emulator)`,
+      measurement: `11. message-log search over ${thousands(l.entries)} entries (p95 of ${l.searches} searches, emulator)`,
       baseline: `${l.baselineEntries} entries p95 ${ms(l.baselineP95Ms)}`,
       eventq: `p95 ${ms(l.p95Ms)} (p50 ${ms(l.p50Ms)})`,
       result: x(l.p95Ms / l.baselineP95Ms),

@@ -75,7 +75,12 @@ export async function startSinkProcess(logDir: string): Promise<SinkProcess> {
  * Writes a push queue's definition straight into Firestore, for the
  * measurements that push to dispatch themselves: no subscription is needed.
  */
-export async function putQueueDefinition(tenant: string, name: string, sink: string): Promise<void> {
+export async function putQueueDefinition(
+  tenant: string,
+  name: string,
+  sink: string,
+  overrides: Partial<QueueDefinition> = {},
+): Promise<void> {
   const now = new Date().toISOString();
   const queue: QueueDefinition = {
     tenant,
@@ -90,6 +95,7 @@ export async function putQueueDefinition(tenant: string, name: string, sink: str
     subscription: queueSubscriptionPath(LOCAL_PROJECT_ID, tenant, name),
     createdAt: now,
     updatedAt: now,
+    ...overrides,
   };
   // Written as it is, not through the store's create: that counts the tenant's queues in a
   // transaction on the tenant document, which hundreds of parallel writes would contend on.

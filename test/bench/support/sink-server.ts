@@ -17,10 +17,13 @@ const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ deliveries }));
     return;
   }
+  // `?delayMs=N` holds the answer, so that large deliveries stay in flight together.
+  const delayMs = Number(new URL(req.url ?? '/', 'http://sink').searchParams.get('delayMs') ?? 0);
   req.resume();
   req.on('end', () => {
     deliveries += 1;
-    res.writeHead(204).end();
+    if (delayMs > 0) setTimeout(() => res.writeHead(204).end(), delayMs);
+    else res.writeHead(204).end();
   });
 });
 server.keepAliveTimeout = 65_000;

@@ -116,10 +116,17 @@ const cases: Case[] = [
   ],
   [
     'a nested bad filter',
-    (n) => push(n, { filters: [{ all: [{ not: { sql: 'x' } }] }] }),
+    (n) => push(n, { filters: [{ all: [{ not: { regex: 'x' } }] }] }),
     422,
     'ERR_VALIDATION',
     /filters\[0\]\.all\[0\]\.not/,
+  ],
+  [
+    'a sql filter that does not parse',
+    (n) => push(n, { filters: [{ sql: "type LIKE 'a%' AND (subject = 'b'" }] }),
+    422,
+    'ERR_VALIDATION',
+    /^filters\[0\]\.sql: not valid CloudEvents SQL: expected a closing "\)", found the end of the expression at position 34$/,
   ],
   [
     'an uppercase filter attribute',

@@ -20,7 +20,11 @@ test('/openapi.json validates against the official OpenAPI 3.0 schema and descri
   expect(valid).toBe(true);
 
   for (const route of routes) {
-    expect(doc.body.paths[route.path]?.[route.method.toLowerCase()]).toBeDefined();
+    const operation = doc.body.paths[route.path]?.[route.method.toLowerCase()];
+    expect(operation).toBeDefined();
+    // What every route may answer before its handler runs: body too large, and over the rate.
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '413', '429']));
+    expect(operation.responses['429'].headers['Retry-After']).toBeDefined();
   }
   expect(doc.body.paths['/.well-known/jwks.json'].get).toBeDefined();
   // Every $ref resolves inside the document.

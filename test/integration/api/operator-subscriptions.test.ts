@@ -35,6 +35,30 @@ test('a name whose subscription the operator declared gets 409 ERR_CONFLICT, and
   }
 });
 
+test("an operator's queue cannot be deleted, paused or replayed through the api: 404, and the subscription stays", async () => {
+  // Terraform's static queues have a subscription and no definition: to the api they do not exist.
+  const name = uniqueName('static');
+  const subscription = await subscriptionOf(name, { 'eventq-tenant': 'acme', 'eventq-queue': name });
+  try {
+    for (const [method, path, body] of [
+      ['DELETE', `/v1/queues/${name}`, undefined],
+      ['PATCH', `/v1/queues/${name}`, { status: 'paused' }],
+      ['POST', `/v1/queues/${name}:replay`, { since: new Date().toISOString() }],
+    ] as const) {
+      const answer = await callApi(method, path, { body });
+      expect({ method, status: answer.status, code: answer.body?.code }).toEqual({
+        method,
+        status: 404,
+        code: 'ERR_NOT_FOUND',
+      });
+    }
+    const [exists] = await subscription.exists();
+    expect(exists).toBe(true);
+  } finally {
+    await subscription.delete().catch(() => undefined);
+  }
+});
+
 test('a leftover subscription the api made is removed, so the retry creates the queue', async () => {
   const name = uniqueName('leftover');
   const subscription = await subscriptionOf(name, { [MANAGED_BY_LABEL]: MANAGED_BY_API });

@@ -14,12 +14,16 @@ let receiver: WebhookReceiver;
 let queue: string;
 const created: string[] = [];
 
+const sampleEvent = { specversion: '1.0', id: '1', source: '/s', type: 'DEVICE_FIRST_SEEN' };
+
 /** A body each route with a request schema accepts; `name` is a fresh queue name. */
 const validBodies: Record<string, (name: string) => Record<string, unknown>> = {
   'POST /v1/queues': (name) => ({ name, kind: 'pull' }),
   'PATCH /v1/queues/{name}': () => ({ status: 'active' }),
   'POST /v1/queues/{name}:rotate-secret': () => ({ graceSeconds: 0 }),
   'POST /v1/queues/{name}:replay': () => ({ since: new Date(Date.now() - 60_000).toISOString() }),
+  'POST /v1/filters:test': () => ({ filters: [{ sql: 'EXISTS id' }], event: sampleEvent }),
+  'POST /v1/events:route': () => ({ event: sampleEvent }),
   'POST /v1/queues/{name}/events:resend': () => ({ status: 'dead-lettered' }),
 };
 

@@ -52,6 +52,8 @@ test("eventq --help and every command's --help are readable and show an example"
       'event-types',
       'publish',
       'tenants create',
+      'filters test',
+      'events route',
     ]),
   );
   const results = await Promise.all(commands.map((c) => runCli([...c, '--help'])));
@@ -214,6 +216,58 @@ test('publish --json answers with the message id, and dev-receiver prints the de
       signatureValid: true,
       attributes: { type: 'DEVICE_FIRST_SEEN', source: '/devices/1' },
       // JSON data is printed as JSON, not as an escaped string.
+      data: { deviceUuid: '7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41' },
+    });
+    expect(await checking.interrupt()).toBe(0);
+  } finally {
+    dev.kill();
+    checking?.kill();
+  }
+});
+
+test('mk-push --signature v1a prints the public key, and dev-receiver --public-key checks the Ed25519 signature', async () => {
+  const { id: tenantId, token } = await freshTenant();
+  const bin = path.join(repoRoot(), 'bin', 'eventq.js');
+  const port = await freePort();
+  const dev = LongRunning.start([bin, 'dev-receiver', '--port', String(port)]);
+  let checking: LongRunning | undefined;
+  try {
+    while (!dev.stderr.includes('listening')) await sleep(100);
+    const made = await runCli([
+      '--token',
+      token,
+      'queues',
+      'mk-push',
+      uniqueName('ed'),
+      `http://127.0.0.1:${port}/hook`,
+      '--signature',
+      'v1a',
+    ]);
+    expect(made.code).toBe(0);
+    expect(made.stdout).not.toMatch(/whsec_|whsk_/);
+    const publicKey = /publicKey\s+(whpk_\S+)/.exec(made.stdout)?.[1];
+    expect(publicKey).toBeDefined();
+    expect(await dev.interrupt()).toBe(0);
+    const bad = await runCli(['dev-receiver', '--port', String(port), '--public-key', 'whpk_AAAA']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--public-key must be a whpk_ key/);
+    checking = LongRunning.start([bin, 'dev-receiver', '--port', String(port), '--public-key', publicKey!]);
+    while (!checking.stderr.includes('listening')) await sleep(100);
+    const published = await runCli([
+      'publish',
+      '--tenant',
+      tenantId,
+      '--type',
+      'DEVICE_FIRST_SEEN',
+      '--source',
+      '/devices/1',
+      '--data',
+      '{"deviceUuid":"7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41"}',
+    ]);
+    expect(published.code).toBe(0);
+    const [line] = await checking.waitForLines(1);
+    expect(line).toMatchObject({
+      signatureValid: true,
       data: { deviceUuid: '7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41' },
     });
     expect(await checking.interrupt()).toBe(0);

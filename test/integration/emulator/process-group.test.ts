@@ -84,6 +84,20 @@ test('stop waits for a grandchild that outlives the leader, and SIGKILLs it afte
   await expect(group.exited).resolves.toBeNull();
 });
 
+test('kill ends the whole group at once with SIGKILL, a grandchild that ignores SIGTERM included', async () => {
+  const group = spawnNode('crashing', WRAPPER_WITH_STUBBORN_CHILD);
+  await waitForLog(group, 'grandchild ready');
+
+  const before = Date.now();
+  await group.kill();
+
+  expect(Date.now() - before).toBeLessThan(2_000);
+  expect(logLines(group)).not.toContain('grandchild ignores SIGTERM');
+  expect(probeSignal(-group.pid)).toBe('ESRCH');
+  await expect(group.exited).resolves.toBeNull();
+  await expect(group.stop()).resolves.toBeUndefined();
+});
+
 test('stop is idempotent and resolves for a group that has already ended', async () => {
   const group = spawnNode('idle', IDLE);
   const first = group.stop();

@@ -78,5 +78,33 @@ export async function callApi<T = any>(
   } catch {
     // not JSON: keep the text so that the assertion shows it
   }
+  if (method === 'POST' && path === '/v1/queues' && res.status === 201) {
+    const name = (parsed as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string' && token !== null) createdQueues.push({ token, name });
+  }
   return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+/** Queues the tests of this file created (through callApi), deleted after them. */
+const createdQueues: { token: string; name: string }[] = [];
+
+/**
+ * Deletes every queue this file's tests created and left, through the stack's
+ * api, so that none goes on pushing to a receiver that has closed (retries,
+ * dead letters and push-engine work that slow and disturb later files). Run
+ * after each file (jest setupFilesAfterEnv); a queue already gone is a 404.
+ */
+export async function deleteCreatedQueues(): Promise<void> {
+  const queues = createdQueues.splice(0);
+  await Promise.all(
+    queues.map(({ token, name }) =>
+      fetch(`${stack().apiUrl}/v1/queues/${name}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      }).then(
+        (res) => res.arrayBuffer(),
+        () => undefined,
+      ),
+    ),
+  );
 }

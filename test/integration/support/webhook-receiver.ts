@@ -32,6 +32,11 @@ export class WebhookReceiver {
       allowedRate?: number;
       /** The body of every answer to a delivery. */
       answerBody?: string;
+      /** Headers of the answer to each delivery (a reply event's ce- headers, for instance). */
+      answerHeaders?: (delivery: {
+        headers: http.IncomingHttpHeaders;
+        body: Buffer;
+      }) => Record<string, string>;
     } = {},
   ): Promise<WebhookReceiver> {
     let receiver: WebhookReceiver | undefined;
@@ -50,7 +55,15 @@ export class WebhookReceiver {
     req: http.IncomingMessage,
     body: Buffer,
     res: http.ServerResponse,
-    options: { allowOrigin?: string | null; allowedRate?: number; answerBody?: string },
+    options: {
+      allowOrigin?: string | null;
+      allowedRate?: number;
+      answerBody?: string;
+      answerHeaders?: (delivery: {
+        headers: http.IncomingHttpHeaders;
+        body: Buffer;
+      }) => Record<string, string>;
+    },
   ): void {
     const { allowOrigin, allowedRate } = options;
     if (req.method === 'OPTIONS') {
@@ -68,7 +81,7 @@ export class WebhookReceiver {
     const attempt = this.received.length + 1;
     const status = this.responder(delivery, attempt);
     this.received.push({ ...delivery, status });
-    res.writeHead(status).end(options.answerBody);
+    res.writeHead(status, options.answerHeaders?.(delivery) ?? {}).end(options.answerBody);
     for (const wake of this.waiters.splice(0)) wake();
   }
 

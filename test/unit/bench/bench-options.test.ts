@@ -27,7 +27,7 @@ describe('bench options', () => {
   it('refuses an unknown measurement and lists the valid names', () => {
     expect(() => parse('--only', 'throughput,latency')).toThrow(BenchUsageError);
     expect(() => parse('--only', 'throughput,latency')).toThrow(
-      'unknown measurement latency; valid names: throughput, cold-start, end-to-end, fan-out, token-verification, validation, memory, message-log, log-search',
+      'unknown measurement latency; valid names: throughput, cold-start, end-to-end, fan-out, token-verification, validation, memory, message-log, large-events, cesql, log-search',
     );
   });
 
@@ -47,7 +47,7 @@ describe('bench options', () => {
 
   it('refuses --compare-dispatch when throughput is not among the measurements', () => {
     expect(() => parse('--only', 'memory', '--compare-dispatch', '/tmp/old')).toThrow(
-      '--compare-dispatch compares throughput: add throughput to --only',
+      '--compare-dispatch compares throughput and large events: add throughput or large-events to --only',
     );
   });
 });

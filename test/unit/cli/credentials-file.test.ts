@@ -38,7 +38,7 @@ test.each([
   ],
   [
     'an unknown filter dialect',
-    JSON.stringify({ ...valid, filters: [{ sql: 'x' }] }),
+    JSON.stringify({ ...valid, filters: [{ regex: 'x' }] }),
     /c.json: .*filters\[0\]/,
   ],
 ])('refuses %s with exit code 2', (_, text, message) => {

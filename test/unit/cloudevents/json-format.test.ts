@@ -1,6 +1,7 @@
 import type { CloudEvent } from '../../../functions/src/cloudevents/cloudevent';
 import {
   fromStructuredJson,
+  structuredJsonBytes,
   structuredJsonText,
   toStructuredJson,
 } from '../../../functions/src/cloudevents/json-format';
@@ -149,5 +150,33 @@ describe('structuredJsonText', () => {
       data: Buffer.from('{"a":[1,2,{"b":null}]}'),
     };
     expect(fromStructuredJson(JSON.parse(structuredJsonText(event)))).toEqual(event);
+  });
+});
+
+describe('structuredJsonBytes', () => {
+  const events: CloudEvent[] = [
+    {
+      attributes: { ...REQUIRED, datacontenttype: 'application/json' },
+      data: Buffer.from('{"id": 12345678901234567890}'),
+    },
+    {
+      attributes: { ...REQUIRED, datacontenttype: 'application/json' },
+      data: Buffer.from('\ufeff{"bom":true}'),
+    },
+    { attributes: { ...REQUIRED, datacontenttype: 'application/json' }, data: Buffer.from('not json') },
+    { attributes: { ...REQUIRED, datacontenttype: 'text/plain' }, data: Buffer.from('hi "there"') },
+    { attributes: REQUIRED, data: Buffer.from([1, 2, 0xff]) },
+    { attributes: {} },
+    { attributes: REQUIRED },
+  ];
+
+  it('is the same bytes as structuredJsonText, for every kind of data', () => {
+    for (const event of events) {
+      expect(structuredJsonBytes(event).toString('utf8')).toBe(structuredJsonText(event));
+    }
+  });
+
+  it('is valid JSON when the data starts with a byte order mark', () => {
+    expect(JSON.parse(structuredJsonBytes(events[1]!).toString('utf8')).data).toEqual({ bom: true });
   });
 });

@@ -1,4 +1,5 @@
 import type { CloudEvent } from '../../../functions/src/cloudevents/cloudevent';
+import { CesqlExpression } from '../../../functions/src/filters/cesql/cesql-expression';
 import type { Filter } from '../../../functions/src/filters/filter';
 import { matchesFilters } from '../../../functions/src/filters/matches-filters';
 
@@ -77,6 +78,27 @@ describe('matchesFilters', () => {
     ['nested not/any/all', { not: { any: [no, { all: [yes, { not: yes }] }] } }, true],
   ])('evaluates %s', (_label, filter, expected) => {
     expect(matchesFilters(event, [filter])).toBe(expected);
+  });
+
+  it.each<[string, Filter, boolean]>([
+    ['a sql expression that holds', { sql: "type LIKE 'com.github.%' AND priority > 40 AND urgent" }, true],
+    ['a sql expression that does not hold', { sql: "subject LIKE '%.png'" }, false],
+    ['a sql expression on a missing attribute, even negated', { sql: "NOT (region = 'eu')" }, false],
+    ['a sql expression that errs', { sql: 'priority / 0 = 0' }, false],
+    ['a sql expression that is no boolean', { sql: 'priority' }, false],
+    ['a sql expression inside not', { not: { sql: "subject LIKE '%.png'" } }, true],
+  ])('evaluates %s', (_label, filter, expected) => {
+    expect(matchesFilters(event, [filter])).toBe(expected);
+  });
+
+  it('compiles a sql filter once for as long as the filter object lives', () => {
+    const compile = jest.spyOn(CesqlExpression, 'compile');
+    const filter = { sql: "subject LIKE 'images/%'" };
+    for (let i = 0; i < 5; i++) expect(matchesFilters(event, [filter])).toBe(true);
+    expect(compile).toHaveBeenCalledTimes(1);
+    matchesFilters(event, [{ sql: "subject LIKE 'images/%'" }]);
+    expect(compile).toHaveBeenCalledTimes(2);
+    compile.mockRestore();
   });
 
   it('requires every filter of the list to match', () => {

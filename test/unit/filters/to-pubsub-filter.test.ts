@@ -66,6 +66,8 @@ describe('toPubsubFilter', () => {
       [{ exact: { datacontenttype: 'text/plain' } }],
     ],
     ['a control character', [{ exact: { subject: 'a\nb' } }]],
+    ['a sql filter, which Pub/Sub cannot express', [{ exact: { type: 'a' } }, { sql: "subject = 'b'" }]],
+    ['a sql filter nested in not', [{ not: { sql: "subject = 'b'" } }]],
     ['a filter over 256 bytes', [{ exact: { subject: 'x'.repeat(250) } }]],
   ])('gives up on %s rather than filter wrongly', (_label, filters) => {
     expect(toPubsubFilter(filters)).toBeUndefined();

@@ -15,6 +15,7 @@ describe('validateFilters', () => {
       { suffix: { subject: '.jpg' } },
       { all: [{ exact: { type: 'a' } }, { not: { prefix: { subject: 'tmp/' } } }] },
       { any: [{ exact: { type: 'a' } }, { exact: { type: 'b' } }] },
+      { sql: "type LIKE 'com.example.%' AND subject = '/devices/42'" },
     ];
     const filters = validateFilters(input);
     expect(filters).toEqual(input);
@@ -42,19 +43,39 @@ describe('validateFilters', () => {
     [
       'an empty filter object',
       [{}],
-      'filters[0]: a filter has exactly one dialect key (exact, prefix, suffix, all, any or not), found none',
+      'filters[0]: a filter has exactly one dialect key (exact, prefix, suffix, all, any, not or sql), found none',
     ],
     [
       'two dialect keys',
       [{ exact: { type: 'a' }, prefix: { type: 'b' } }],
-      'filters[0]: a filter has exactly one dialect key (exact, prefix, suffix, all, any or not), found "exact", "prefix"',
+      'filters[0]: a filter has exactly one dialect key (exact, prefix, suffix, all, any, not or sql), found "exact", "prefix"',
     ],
     [
       'an unknown dialect, nested',
       [{ exact: { type: 'a' } }, { all: [{ regex: 'a.*' }] }],
       'filters[1].all[0]: unknown dialect "regex"',
     ],
-    ['the optional sql dialect', [{ sql: "type = 'a'" }], 'filters[0]: unknown dialect "sql"'],
+    [
+      'a sql expression that does not parse, with the position',
+      [{ all: [{ sql: "type = 'a' AND" }] }],
+      'filters[0].all[0].sql: not valid CloudEvents SQL: expected an expression, found the end of the expression at position 15',
+    ],
+    [
+      'a sql LIKE whose pattern is no string literal',
+      [{ sql: 'subject LIKE 42' }],
+      'filters[0].sql: not valid CloudEvents SQL: expected a string literal as the LIKE pattern, found "42" at position 14',
+    ],
+    [
+      'a sql call of a function that does not exist',
+      [{ sql: "REGEX(type, 'a.*')" }],
+      'filters[0].sql: not valid CloudEvents SQL: unknown function REGEX with 2 argument(s) at position 1',
+    ],
+    [
+      'a sql filter that is not a string',
+      [{ sql: true }],
+      'filters[0].sql: must be a CloudEvents SQL expression string, not a boolean',
+    ],
+    ['an empty sql filter', [{ sql: '  ' }], 'filters[0].sql: must not be empty'],
     [
       'an uppercase attribute name',
       [{ exact: { Type: 'a' } }],
@@ -116,6 +137,16 @@ describe('validateFilters', () => {
   ])('rejects %s', (_label, input, detail) => {
     expect(() => validateFilters(input)).toThrow(ValidationError);
     expect(() => validateFilters(input)).toThrow(detail);
+  });
+
+  it('bounds a sql expression in length and in nesting depth', () => {
+    expect(() => validateFilters([{ sql: `${'('.repeat(31)}true${')'.repeat(31)}` }])).not.toThrow();
+    expect(() => validateFilters([{ sql: `${'('.repeat(40)}true${')'.repeat(40)}` }])).toThrow(
+      'filters[0].sql: not valid CloudEvents SQL: the expression nests more than 32 levels deep at position 33',
+    );
+    expect(() => validateFilters([{ sql: `subject = '${'x'.repeat(5000)}'` }])).toThrow(
+      'filters[0].sql: must be at most 4096 characters',
+    );
   });
 
   it('accepts nesting 8 levels deep and refuses 9', () => {

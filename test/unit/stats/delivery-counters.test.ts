@@ -30,6 +30,14 @@ describe('sumShards', () => {
         { delivered: 2, instance: 'a' },
         { delivered: 3, deadLettered: 1, updatedAt: 'x' },
       ]),
-    ).toEqual({ delivered: 5, failedAttempts: 0, deadLettered: 1, filteredOut: 0 });
+    ).toEqual({
+      delivered: 5,
+      failedAttempts: 0,
+      deadLettered: 1,
+      filteredOut: 0,
+      repliesPublished: 0,
+      repliesRefused: 0,
+      repliesDropped: 0,
+    });
   });
 });

@@ -2,6 +2,7 @@
 // together or not at all. The definition is written first (so dispatch can
 // resolve the first push) and removed again if the subscription cannot be made.
 
+import { generateEd25519Keys } from '../../delivery/ed25519-keys';
 import { generateWebhookSecret } from '../../delivery/webhook-signature';
 import { ConflictError, LimitExceededError, UnavailableError } from '../../errors';
 import { GrpcStatus, grpcCode } from '../../grpc-status';
@@ -44,7 +45,13 @@ export const createQueue: RouteHandler<CreateQueueBody> = async ({ tenant, body 
   }
 
   const now = new Date(services.now()).toISOString();
-  const secret = request.kind === 'push' ? generateWebhookSecret() : undefined;
+  // A v1a queue keeps an Ed25519 secret key and shows only its public key (publicQueue).
+  const secret =
+    request.kind !== 'push'
+      ? undefined
+      : request.signature === 'v1a'
+        ? generateEd25519Keys().secretKey
+        : generateWebhookSecret();
   const queue: QueueDefinition = {
     ...request,
     tenant,
@@ -86,7 +93,9 @@ export const createQueue: RouteHandler<CreateQueueBody> = async ({ tenant, body 
   }
 
   const shown = publicQueue(queue);
-  if (request.kind === 'push') return { status: 201, body: { ...shown, secret } };
+  if (request.kind === 'push') {
+    return { status: 201, body: request.signature === 'v1a' ? shown : { ...shown, secret } };
+  }
   let access: Awaited<ReturnType<typeof grantSubscriber>>;
   try {
     access = await grantSubscriber(services.pubsub(), queueSubscriptionId(tenant, request.name), principal);

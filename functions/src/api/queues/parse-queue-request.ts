@@ -3,7 +3,7 @@
 // here are the rules a schema cannot say, and the defaults.
 import { ValidationError } from '../../errors';
 import type { Filter } from '../../filters/filter';
-import type { ContentMode, QueueKind } from '../../queues/queue-definition';
+import type { ContentMode, QueueKind, SignatureScheme } from '../../queues/queue-definition';
 import type { CreateQueueBody } from '../schemas/request-bodies';
 
 export interface QueueRequest {
@@ -18,6 +18,10 @@ export interface QueueRequest {
   readonly ordered?: boolean;
   /** Pull queues: the IAM principal granted roles/pubsub.subscriber on the subscription. */
   readonly principal?: string;
+  /** Push queues: publish a sink's reply event to the tenant's topic. */
+  readonly replies?: boolean;
+  /** Push queues signed with Ed25519 (`v1a`); absent for the default HMAC (`v1`). */
+  readonly signature?: SignatureScheme;
 }
 
 /** A create body that passed the CreateQueue schema, with the rules a schema cannot say. */
@@ -28,6 +32,14 @@ export function parseQueueRequest(b: CreateQueueBody): QueueRequest {
   if (kind === 'pull' && b.sink !== undefined) throw new ValidationError('sink: a pull queue has no sink');
   if (kind === 'pull' && b.contentMode !== undefined) {
     throw new ValidationError('contentMode: applies to push queues only');
+  }
+  if (kind === 'pull' && b.replies !== undefined) {
+    throw new ValidationError(
+      'replies: applies to push queues only (a pull consumer publishes its own events)',
+    );
+  }
+  if (kind === 'pull' && b.signature !== undefined) {
+    throw new ValidationError('signature: applies to push queues only (pull queues are not signed)');
   }
   if (kind === 'push' && b.principal !== undefined) {
     throw new ValidationError('principal: applies to pull queues only (push queues are signed instead)');
@@ -43,5 +55,7 @@ export function parseQueueRequest(b: CreateQueueBody): QueueRequest {
     ...(b.maxDeliveryAttempts !== undefined ? { maxDeliveryAttempts: b.maxDeliveryAttempts } : {}),
     ...(b.ordered ? { ordered: true } : {}),
     ...(b.principal !== undefined ? { principal: b.principal } : {}),
+    ...(b.signature === 'v1a' ? { signature: 'v1a' as const } : {}),
+    ...(b.replies ? { replies: true } : {}),
   };
 }

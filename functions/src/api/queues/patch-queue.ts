@@ -16,10 +16,9 @@ export const patchQueue: RouteHandler<PatchQueueBody> = async ({ tenant, params,
   const { filters } = patch;
   const queue = await findQueue(tenant, params.name, services);
   checkCatalogTypes(patch.types, services.catalog);
-  if (queue.kind === 'pull' && (patch.sink !== undefined || patch.contentMode !== undefined)) {
-    throw new ValidationError(
-      `${patch.sink !== undefined ? 'sink' : 'contentMode'}: applies to push queues only`,
-    );
+  const pushOnly = (['sink', 'contentMode', 'replies'] as const).find((f) => patch[f] !== undefined);
+  if (queue.kind === 'pull' && pushOnly !== undefined) {
+    throw new ValidationError(`${pushOnly}: applies to push queues only`);
   }
 
   let allowedRate = queue.allowedRate;
@@ -43,6 +42,7 @@ export const patchQueue: RouteHandler<PatchQueueBody> = async ({ tenant, params,
     ...(patch.types !== undefined ? { types: patch.types } : {}),
     ...(filters !== undefined ? { filters } : {}),
     ...(patch.contentMode !== undefined ? { contentMode: patch.contentMode } : {}),
+    ...(patch.replies !== undefined ? { replies: patch.replies } : {}),
     ...(source !== undefined ? { source } : {}),
     ...(allowedRate !== undefined ? { allowedRate } : {}),
     ...(status === queue.status && queue.statusReason ? { statusReason: queue.statusReason } : {}),

@@ -6,6 +6,7 @@
 // grace; older ones stop signing at once and the answer counts them
 // (`droppedSecrets`).
 
+import { generateEd25519Keys } from '../../delivery/ed25519-keys';
 import { generateWebhookSecret } from '../../delivery/webhook-signature';
 import { ValidationError } from '../../errors';
 import { MAX_SIGNING_SECRETS, type QueueDefinition, type SigningSecret } from '../../queues/queue-definition';
@@ -42,7 +43,8 @@ export const rotateSecret: RouteHandler<RotateSecretBody> = async ({ tenant, par
   const queue = await findQueue(tenant, params.name, services);
   if (queue.kind !== 'push') throw new ValidationError('a pull queue has no signing secret');
   const now = services.now();
-  const secret = generateWebhookSecret();
+  const keys = queue.signature === 'v1a' ? generateEd25519Keys() : undefined;
+  const secret = keys?.secretKey ?? generateWebhookSecret();
   const rotation = rotateSecrets(queue.secrets, secret, now, grace * 1000);
   const updated: QueueDefinition = {
     ...queue,
@@ -53,7 +55,8 @@ export const rotateSecret: RouteHandler<RotateSecretBody> = async ({ tenant, par
   return {
     status: 200,
     body: {
-      secret,
+      // A v1a queue's new secret key never leaves eventq: its public key is what receivers need.
+      ...(keys ? { publicKey: keys.publicKey } : { secret }),
       ...(rotation.secrets.length > 1
         ? { previousSecretExpiresAt: new Date(now + grace * 1000).toISOString() }
         : {}),

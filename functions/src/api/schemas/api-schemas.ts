@@ -2,21 +2,14 @@
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
+import { filterList, filterSchemas } from './filter-schemas';
 import { logSchemas } from './log-schemas';
 
-const attributeMatch = {
-  type: 'object',
+/** Push queues: whether a sink's answer that carries a CloudEvent goes on as a new event. */
+const repliesField = {
+  type: 'boolean',
   description:
-    'Context attribute names (lowercase letters and digits, checked with the filter) and the values to compare with.',
-  minProperties: 1,
-  additionalProperties: { type: 'string', minLength: 1 },
-} as const;
-
-const filterList = {
-  type: 'array',
-  description: 'CloudEvents Subscriptions API filters; all must match.',
-  maxItems: 16,
-  items: { $ref: '#/components/schemas/Filter' },
+    "Push queues: a sink's 2xx answer that carries a CloudEvent (binary or structured mode) is published to the tenant's topic, with causationid, correlationid and eventqhops set (at most 8 hops).",
 } as const;
 
 const queueFields = {
@@ -37,25 +30,11 @@ const queueFields = {
 } as const;
 
 export const schemas = {
+  ...filterSchemas,
   Error: {
     type: 'object',
     required: ['code', 'detail'],
     properties: { code: { type: 'string', example: 'ERR_VALIDATION' }, detail: { type: 'string' } },
-  },
-  Filter: {
-    type: 'object',
-    description: 'One filter dialect: exact, prefix, suffix, all, any or not.',
-    minProperties: 1,
-    maxProperties: 1,
-    additionalProperties: false,
-    properties: {
-      exact: attributeMatch,
-      prefix: attributeMatch,
-      suffix: attributeMatch,
-      all: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/Filter' } },
-      any: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/Filter' } },
-      not: { $ref: '#/components/schemas/Filter' },
-    },
   },
   CreateQueue: {
     type: 'object',
@@ -77,6 +56,13 @@ export const schemas = {
         default: false,
         description:
           'Deliver events with the same ordering key (partitionkey extension, else subject) in publish order, one at a time.',
+      },
+      replies: repliesField,
+      signature: {
+        enum: ['v1', 'v1a'],
+        default: 'v1',
+        description:
+          "Push queues: Standard Webhooks scheme. v1 signs with an HMAC secret (whsec_, shown once); v1a with an Ed25519 key of the queue's own, whose public key (whpk_) the queue shows.",
       },
       principal: {
         type: 'string',
@@ -102,6 +88,7 @@ export const schemas = {
         enum: ['active', 'paused'],
         description: 'paused keeps events until the queue is active again.',
       },
+      replies: repliesField,
     },
   },
   Queue: {
@@ -116,6 +103,12 @@ export const schemas = {
       statusReason: { type: 'string' },
       maxDeliveryAttempts: { type: 'integer' },
       ordered: { type: 'boolean' },
+      signature: { enum: ['v1', 'v1a'], description: 'Absent: v1.' },
+      replies: repliesField,
+      publicKey: {
+        type: 'string',
+        description: 'v1a queues: the Ed25519 public key (whpk_…) that verifies webhook-signature v1a,…',
+      },
       failingSince: {
         type: 'string',
         format: 'date-time',
@@ -138,7 +131,7 @@ export const schemas = {
         properties: {
           secret: {
             type: 'string',
-            description: 'Push queues: the signing secret (whsec_…), shown only now.',
+            description: 'Push queues signed v1: the signing secret (whsec_…), shown only now.',
           },
           credentials: { type: 'object', description: 'Pull queues: the credentials document.' },
         },
@@ -152,9 +145,12 @@ export const schemas = {
   },
   Secret: {
     type: 'object',
-    required: ['secret'],
     properties: {
-      secret: { type: 'string' },
+      secret: { type: 'string', description: 'v1 queues: the new whsec_ secret, shown only now.' },
+      publicKey: {
+        type: 'string',
+        description: "v1a queues: the new key's whpk_ public key (its secret key never leaves eventq).",
+      },
       previousSecretExpiresAt: {
         type: 'string',
         format: 'date-time',
@@ -254,6 +250,9 @@ export const schemas = {
       failedAttempts: { type: 'integer' },
       deadLettered: { type: 'integer' },
       filteredOut: { type: 'integer' },
+      repliesPublished: { type: 'integer', description: 'Replies published to the tenant topic.' },
+      repliesRefused: { type: 'integer', description: 'Replies that were not valid CloudEvents.' },
+      repliesDropped: { type: 'integer', description: 'Replies beyond the hop limit.' },
     },
   },
   EventType: {

@@ -15,6 +15,8 @@ export interface CreateQueueBody {
   readonly maxDeliveryAttempts?: number;
   readonly ordered?: boolean;
   readonly principal?: string;
+  readonly signature?: 'v1' | 'v1a';
+  readonly replies?: boolean;
 }
 
 export interface PatchQueueBody {
@@ -25,6 +27,7 @@ export interface PatchQueueBody {
   readonly filters?: Filter[];
   readonly contentMode?: ContentMode;
   readonly status?: Extract<QueueStatus, 'active' | 'paused'>;
+  readonly replies?: boolean;
 }
 
 export interface ReplayBody {
@@ -47,6 +50,16 @@ export interface BulkResendBody {
   readonly pageToken?: string;
 }
 
+export interface FilterTestBody {
+  readonly filters: Filter[];
+  /** A structured-mode CloudEvent, checked by the handler (sample-event.ts). */
+  readonly event: Record<string, unknown>;
+}
+
+export interface RouteEventBody {
+  readonly event: Record<string, unknown>;
+}
+
 /** The schema name of each request body, and the type it validates to. */
 export interface RequestBodies {
   readonly CreateQueue: CreateQueueBody;
@@ -54,6 +67,8 @@ export interface RequestBodies {
   readonly Replay: ReplayBody;
   readonly BulkResend: BulkResendBody;
   readonly RotateSecret: RotateSecretBody;
+  readonly FilterTest: FilterTestBody;
+  readonly RouteEvent: RouteEventBody;
 }
 
 export type RequestSchemaName = keyof RequestBodies;
