@@ -18,6 +18,7 @@ export const MEASUREMENTS = [
   'message-log',
   'large-events',
   'cesql',
+  'log-search',
 ] as const;
 
 export type MeasurementName = (typeof MEASUREMENTS)[number];

@@ -30,6 +30,11 @@ import {
 import { END_TO_END_TENANT, measureEndToEnd, prepareEndToEnd } from './measurements/end-to-end';
 import { fanOutTenant, measureFanOut, prepareFanOut } from './measurements/fan-out';
 import { measureLargeEvents } from './measurements/large-events';
+import {
+  LOG_SEARCH_LARGE_TENANT,
+  LOG_SEARCH_SMALL_TENANT,
+  measureLogSearch,
+} from './measurements/log-search';
 import { measureMemory } from './measurements/memory';
 import { measureMessageLog } from './measurements/message-log';
 import { measureTokenVerification } from './measurements/token-verification';
@@ -50,6 +55,7 @@ const NEEDS_STACK: readonly MeasurementName[] = [
   'fan-out',
   'large-events',
   'message-log',
+  'log-search',
 ];
 
 /** `measure()` when `--only` selected `name` (or named nothing), else undefined. */
@@ -94,6 +100,7 @@ async function run(options: BenchOptions): Promise<void> {
       THROUGHPUT_TENANT,
       END_TO_END_TENANT,
       ...(options.only.has('fan-out') ? options.fanOutSizes.map(fanOutTenant) : []),
+      ...(options.only.has('log-search') ? [LOG_SEARCH_LARGE_TENANT, LOG_SEARCH_SMALL_TENANT] : []),
     ].map((id) => ({ id })),
     // Its own stack file: a running `npm start` keeps .eventq/stack.json.
     stackFile: path.join(outDir, 'bench-stack.json'),
@@ -135,6 +142,10 @@ async function run(options: BenchOptions): Promise<void> {
       );
       return measureMessageLog(ctx);
     });
+    const logSearch = await ifSelected(options, 'log-search', () => {
+      say('11. message-log search over many entries, against the same searches over 100');
+      return measureLogSearch(ctx);
+    });
     const coldStart = await ifSelected(options, 'cold-start', () => {
       say('2. cold start, against a Functions Framework hello world');
       return measureColdStart(ctx, recordingSink);
@@ -169,6 +180,7 @@ async function run(options: BenchOptions): Promise<void> {
       memory,
       largeEvents,
       messageLog,
+      logSearch,
     });
   } finally {
     await Promise.allSettled([sink?.group.stop(), recordingSink.close(), signer.close()]);

@@ -13,6 +13,7 @@ import { PushTokenRejected } from '../../functions/src/errors';
 import type { LogTouch } from '../../functions/src/message-log/log-touch';
 import type { Severity } from '../../functions/src/observability/log';
 import type { DeadLetter } from '../../functions/src/pubsub/dead-letters';
+import { createRedriveKeys } from '../../functions/src/pubsub/redrive-signature';
 import type { QueueDefinition } from '../../functions/src/queues/queue-definition';
 import { createQueueLifecycle } from '../../functions/src/queues/queue-lifecycle';
 import { TtlCache } from '../../functions/src/queues/ttl-cache';
@@ -22,6 +23,17 @@ import { queueKey } from '../../functions/src/tenancy/queue-key';
 export const GOOD_TOKEN = 'Bearer good-push-token';
 export const WORLD_START_MS = Date.UTC(2030, 0, 1, 12);
 export const QUEUE_CACHE_TTL_MS = 1_000;
+/** The world's own redrive key, so that a test can address a message as eventq would. */
+export const WORLD_REDRIVE_KEYS = createRedriveKeys([
+  {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    kid: 'world',
+    alg: 'EdDSA',
+    d: 'bm90LWEtcmVhbC1rZXktanVzdC10ZXN0LWJ5dGVzISE',
+    x: '',
+  },
+]);
 
 export const sinkAnswer = (status: number, headers: Record<string, string> = {}): SinkResponse => ({
   status,
@@ -126,6 +138,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
       },
       countForMessage: async (_t, _q, messageId) => failures.filter((f) => f.messageId === messageId).length,
     },
+    redriveKeys: WORLD_REDRIVE_KEYS,
     messageLog: {
       record: (touch, afterFailure = false) => logTouches.push({ ...touch, afterFailure }),
     },

@@ -8,8 +8,10 @@ import type { ApiConfig } from '../config/api-config';
 import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
 import { createSinkPoster } from '../delivery/post-to-sink';
 import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
+import { firestoreLogStore } from '../message-log/log-store';
 import { jsonLogger, type Logger } from '../observability/log';
 import { pubsubClient } from '../pubsub/pubsub-client';
+import { createRedriveKeys } from '../pubsub/redrive-signature';
 import { firestoreFailureStore } from '../store/failure-store';
 import { firestoreClient } from '../store/firestore-client';
 import { firestoreQueueStore } from '../store/queue-store';
@@ -49,6 +51,8 @@ function productionServices(config: ApiConfig, adapters: ApiAdapters): ApiServic
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     failures: firestoreFailureStore(db),
     stats: firestoreStatsReader(db),
+    messageLog: firestoreLogStore(db),
+    redriveKeys: createRedriveKeys(config.signingKeys),
   };
 }
 

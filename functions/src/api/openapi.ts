@@ -7,8 +7,8 @@ import { registrySchemas } from './schemas/registry-schemas';
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'Malformed request (e.g. the body is not JSON)',
   '401': 'Missing or wrong tenant token',
-  '404': 'No such queue (or route)',
-  '409': 'A queue of that name exists',
+  '404': 'No such queue, log entry or route',
+  '409': 'A conflict: a queue of that name exists, or a log entry that cannot be resent',
   '413': 'The body is too large',
   '415': 'The body is not JSON',
   '422': 'The request breaks a rule; detail names the field',
@@ -55,7 +55,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
                 in: 'query',
                 required: false,
                 description: q.description,
-                schema: { type: q.type },
+                schema: q.schema ?? { type: q.type },
               })),
             ],
           }

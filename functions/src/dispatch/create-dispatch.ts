@@ -25,6 +25,7 @@ import { type DeadLetter, publishDeadLetter } from '../pubsub/dead-letters';
 import { pubsubClient } from '../pubsub/pubsub-client';
 import { withPubsubDeadline } from '../pubsub/pubsub-deadline';
 import { stopPushing } from '../pubsub/queue-subscriptions';
+import { createRedriveKeys } from '../pubsub/redrive-signature';
 import type { QueueDefinition } from '../queues/queue-definition';
 import { createQueueLifecycle, type QueueLifecycleStore } from '../queues/queue-lifecycle';
 import { TtlCache } from '../queues/ttl-cache';
@@ -182,6 +183,7 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
     failures:
       adapters.failures ??
       firestoreFailureStore(() => firestoreClient(config.projectId, config.firestoreDatabase)),
+    redriveKeys: createRedriveKeys(config.signingKeys),
     messageLog,
     count: (tenant, queue, counter) => {
       counters.add(tenant, queue, counter);

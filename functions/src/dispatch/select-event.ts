@@ -25,8 +25,8 @@ import type { AdmittedPush, DecodedPush } from './push-context';
 
 export const selectForQueue: PushStep<DecodedPush, DecodedPush> = (push, deps) => {
   const { queue } = push;
-  // A redriven dead letter goes back to its own queue only.
-  if (!isForQueue(push.envelope.message.attributes, queue.name)) {
+  // A redrive or resend that eventq addressed (and signed) goes to its own queue only.
+  if (!isForQueue(push.envelope.message.attributes, queue, push.event, deps.redriveKeys)) {
     deps.log('DEBUG', 'redriven for another queue', withOutcome(push.fields, 'filtered'));
     return ACK;
   }

@@ -63,6 +63,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
       messageLogCommitsPer1000Deliveries: round(r.messageLog.commitsPer1000Deliveries, 3),
     }),
     ...(r.cesql && { cesqlEventsPerSecond: Math.round(r.cesql.eventsPerSecond) }),
+    ...(r.logSearch && { messageLogSearchMsP95: round(r.logSearch.p95Ms, 1) }),
     machine: machine(),
     quick: r.quick,
     measuredAt: new Date().toISOString(),
@@ -86,6 +87,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.largeEvents && { largeEvents: rounded(r.largeEvents) }),
     ...(r.messageLog && { messageLog: rounded(r.messageLog) }),
     ...(r.cesql && { cesql: rounded(r.cesql) }),
+    ...(r.logSearch && { logSearch: rounded(r.logSearch) }),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ThroughputResult } from '../measurements/dispatch-throughput';
 import type { EndToEndResult } from '../measurements/end-to-end';
 import type { FanOutResult } from '../measurements/fan-out';
 import type { LargeEventsResult } from '../measurements/large-events';
+import type { LogSearchResult } from '../measurements/log-search';
 import type { MemoryResult } from '../measurements/memory';
 import type { MessageLogResult } from '../measurements/message-log';
 import type { TokenVerificationResult } from '../measurements/token-verification';
@@ -28,6 +29,7 @@ export interface BenchResults {
   readonly largeEvents?: LargeEventsResult;
   readonly messageLog?: MessageLogResult;
   readonly cesql?: CesqlResult;
+  readonly logSearch?: LogSearchResult;
 }
 
 export interface Row {

@@ -192,5 +192,16 @@ export function rows(r: BenchResults): Row[] {
       met: undefined,
     });
   }
+  if (r.logSearch) {
+    const l = r.logSearch;
+    out.push({
+      measurement: `11. message-log search over ${thousands(l.entries)} entries (p95 of ${l.searches} searches, emulator)`,
+      baseline: `${l.baselineEntries} entries p95 ${ms(l.baselineP95Ms)}`,
+      eventq: `p95 ${ms(l.p95Ms)} (p50 ${ms(l.p50Ms)})`,
+      result: x(l.p95Ms / l.baselineP95Ms),
+      target: 'reported',
+      met: undefined,
+    });
+  }
   return out;
 }

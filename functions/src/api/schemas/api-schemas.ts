@@ -3,6 +3,7 @@
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
 import { filterList, filterSchemas } from './filter-schemas';
+import { logSchemas } from './log-schemas';
 
 /** Push queues: whether a sink's answer that carries a CloudEvent goes on as a new event. */
 const repliesField = {
@@ -273,6 +274,7 @@ export const schemas = {
     required: ['keys'],
     properties: { keys: { type: 'array', items: { type: 'object' } } },
   },
+  ...logSchemas,
 } as const;
 
 export type SchemaName = keyof typeof schemas;

@@ -38,6 +38,18 @@ export interface RotateSecretBody {
   readonly graceSeconds?: number;
 }
 
+/** The search whose entries a bulk resend delivers again (strings as in the query string). */
+export interface BulkResendBody {
+  readonly status?: string;
+  readonly type?: string;
+  readonly subject?: string;
+  readonly source?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly limit?: number;
+  readonly pageToken?: string;
+}
+
 export interface FilterTestBody {
   readonly filters: Filter[];
   /** A structured-mode CloudEvent, checked by the handler (sample-event.ts). */
@@ -53,6 +65,7 @@ export interface RequestBodies {
   readonly CreateQueue: CreateQueueBody;
   readonly PatchQueue: PatchQueueBody;
   readonly Replay: ReplayBody;
+  readonly BulkResend: BulkResendBody;
   readonly RotateSecret: RotateSecretBody;
   readonly FilterTest: FilterTestBody;
   readonly RouteEvent: RouteEventBody;
