@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { EventqError } from '../functions/src/errors';
 import { CliError, ExitCode } from './cli-error';
+import { consoleCommand } from './commands/console-command';
 import { devReceiverCommand } from './commands/dev-receiver-command';
 import { eventTypesCommand } from './commands/event-types-command';
 import { publishCommand } from './commands/publish-command';
@@ -16,6 +17,7 @@ Examples:
   $ eventq queues mk-pull audit audit.json && eventq queues listen audit audit.json
   $ eventq --json queues ls
   $ eventq publish --tenant acme --type DEVICE_FIRST_SEEN --source /devices/7f3c
+  $ eventq console
 
 Configuration: --api/--token, else EVENTQ_API_URL/EVENTQ_TOKEN, else the running
 local stack's .eventq/stack.json (EVENTQ_STACK_FILE) and its first tenant.
@@ -45,6 +47,7 @@ export function buildProgram(): Command {
   program.addCommand(eventTypesCommand(globals));
   program.addCommand(publishCommand(globals));
   program.addCommand(tenantsCommand(globals));
+  program.addCommand(consoleCommand(globals));
   program.addCommand(devReceiverCommand());
   exitOverrideAll(program);
   return program;

@@ -7,6 +7,7 @@ import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { SinkPoster } from '../delivery/post-to-sink';
 import type { SinkAddressPolicy } from '../delivery/sink-address-policy';
 import type { FailureStore } from '../store/failure-store';
+import type { PortalSessionStore } from '../store/portal-session-store';
 import type { QueueStore } from '../store/queue-store';
 import type { QueueStats } from '../store/stats-store';
 import type { TokenStore } from '../store/token-store';
@@ -28,6 +29,8 @@ export interface ApiServices {
   readonly failures: FailureStore;
   /** The delivery counters of a queue, summed over dispatch's shards. */
   readonly stats: (tenant: string, queue: string) => Promise<QueueStats>;
+  /** Console sign-in: one-time links and the sessions made from them. */
+  readonly portalSessions: PortalSessionStore;
 }
 
 export interface RouteRequest<Body = undefined> {

@@ -3,6 +3,7 @@
 // handler runs, and /openapi.json is generated from the same table.
 import type { RouteHandler } from './api-context';
 import { listEventTypes } from './event-types-route';
+import { createPortalSession } from './portal-sessions-route';
 import { createQueue } from './queues/create-queue';
 import { patchQueue } from './queues/patch-queue';
 import { listFailures, queueStats } from './queues/queue-failures';
@@ -27,6 +28,8 @@ interface RouteBase {
   }[];
   /** Success status → schema of the answer (null: no body). */
   readonly responses: Readonly<Record<number, SchemaName | null>>;
+  /** 'tenant-token': a console session may not call it, whatever its access (403). */
+  readonly callers?: 'tenant-token';
 }
 
 /** A route that takes no body: one sent anyway is ignored, and the handler gets undefined. */
@@ -143,6 +146,16 @@ export const routes: readonly Route[] = [
     summary: 'The event-type catalog',
     handler: listEventTypes,
     responses: { 200: 'EventTypeList' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/portal-sessions',
+    summary: "A one-time link that opens the tenant console for the caller's tenant (tenant tokens only)",
+    handler: createPortalSession,
+    request: 'CreatePortalSession',
+    bodyOptional: true,
+    callers: 'tenant-token',
+    responses: { 201: 'PortalSession' },
   },
 ];
 

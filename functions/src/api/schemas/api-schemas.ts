@@ -2,6 +2,7 @@
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
+import { portalSessionSchemas } from './portal-session-schemas';
 
 const attributeMatch = {
   type: 'object',
@@ -269,6 +270,7 @@ export const schemas = {
     required: ['eventTypes'],
     properties: { eventTypes: { type: 'array', items: { $ref: '#/components/schemas/EventType' } } },
   },
+  ...portalSessionSchemas,
   Jwks: {
     type: 'object',
     required: ['keys'],

@@ -35,12 +35,18 @@ export interface RotateSecretBody {
   readonly graceSeconds?: number;
 }
 
+export interface CreatePortalSessionBody {
+  readonly access?: 'read' | 'manage';
+  readonly ttlSeconds?: number;
+}
+
 /** The schema name of each request body, and the type it validates to. */
 export interface RequestBodies {
   readonly CreateQueue: CreateQueueBody;
   readonly PatchQueue: PatchQueueBody;
   readonly Replay: ReplayBody;
   readonly RotateSecret: RotateSecretBody;
+  readonly CreatePortalSession: CreatePortalSessionBody;
 }
 
 export type RequestSchemaName = keyof RequestBodies;
