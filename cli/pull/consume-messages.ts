@@ -8,7 +8,7 @@ import { toStructuredJson } from '../../functions/src/cloudevents/json-format';
 import { validateCloudEvent } from '../../functions/src/cloudevents/validate-cloudevent';
 import type { Filter } from '../../functions/src/filters/filter';
 import { matchesFilters } from '../../functions/src/filters/matches-filters';
-import { isForQueue } from '../../functions/src/pubsub/redrive-selection';
+import { claimedRedriveTarget } from '../../functions/src/pubsub/redrive-selection';
 
 /** The part of a Pub/Sub `Message` the listener uses. */
 export interface PulledMessage {
@@ -74,7 +74,9 @@ export function consumeMessages(source: MessageSource, options: ConsumeOptions):
 
   async function handle(message: PulledMessage): Promise<void> {
     let event: Record<string, unknown>;
-    if (options.queue !== undefined && !isForQueue(message.attributes, options.queue)) {
+    // Unverified: the listener runs on the tenant's machine, without eventq's key (README, "Pull queues").
+    const target = claimedRedriveTarget(message.attributes);
+    if (options.queue !== undefined && target !== undefined && target !== options.queue) {
       message.ack();
       count('filteredOut');
       return;

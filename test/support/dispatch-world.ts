@@ -9,8 +9,10 @@ import type { FailureRecord } from '../../functions/src/delivery/failure-record'
 import type { SinkRequest, SinkResponse } from '../../functions/src/delivery/post-to-sink';
 import type { DispatchDeps } from '../../functions/src/dispatch/dispatch-deps';
 import { PushTokenRejected } from '../../functions/src/errors';
+import type { LogTouch } from '../../functions/src/message-log/log-touch';
 import type { Severity } from '../../functions/src/observability/log';
 import type { DeadLetter } from '../../functions/src/pubsub/dead-letters';
+import { createRedriveKeys } from '../../functions/src/pubsub/redrive-signature';
 import type { QueueDefinition } from '../../functions/src/queues/queue-definition';
 import { createQueueLifecycle } from '../../functions/src/queues/queue-lifecycle';
 import { TtlCache } from '../../functions/src/queues/ttl-cache';
@@ -20,6 +22,17 @@ import { queueKey } from '../../functions/src/tenancy/queue-key';
 export const GOOD_TOKEN = 'Bearer good-push-token';
 export const WORLD_START_MS = Date.UTC(2030, 0, 1, 12);
 export const QUEUE_CACHE_TTL_MS = 1_000;
+/** The world's own redrive key, so that a test can address a message as eventq would. */
+export const WORLD_REDRIVE_KEYS = createRedriveKeys([
+  {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    kid: 'world',
+    alg: 'EdDSA',
+    d: 'bm90LWEtcmVhbC1rZXktanVzdC10ZXN0LWJ5dGVzISE',
+    x: '',
+  },
+]);
 
 export const sinkAnswer = (status: number, headers: Record<string, string> = {}): SinkResponse => ({
   status,
@@ -52,6 +65,8 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
   const stoppedPushing: string[] = [];
   const failures: FailureRecord[] = [];
   const counts: Partial<Record<StatCounter, number>> = {};
+  /** What the pipeline handed the message log, with its `afterFailure` hint. */
+  const logTouches: (LogTouch & { afterFailure: boolean })[] = [];
   const log: DispatchDeps['log'] = (severity, message, fields) => logs.push({ severity, message, fields });
 
   const change = (tenant: string, name: string, changes: Partial<QueueDefinition>) => {
@@ -118,6 +133,10 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
       },
       countForMessage: async (_t, _q, messageId) => failures.filter((f) => f.messageId === messageId).length,
     },
+    redriveKeys: WORLD_REDRIVE_KEYS,
+    messageLog: {
+      record: (touch, afterFailure = false) => logTouches.push({ ...touch, afterFailure }),
+    },
     count: (_tenant, _queue, counter) => {
       counts[counter] = (counts[counter] ?? 0) + 1;
     },
@@ -139,6 +158,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
     stoppedPushing,
     failures,
     counts,
+    logTouches,
     /** The stored definition, as the api would read it now. */
     stored: (tenant: string, name: string) => definitions.get(queueKey(tenant, name)),
     advance: (ms: number) => {

@@ -6,6 +6,8 @@ import type { ApiConfig } from '../config/api-config';
 import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { SinkPoster } from '../delivery/post-to-sink';
 import type { SinkAddressPolicy } from '../delivery/sink-address-policy';
+import type { LogStore } from '../message-log/log-store';
+import type { RedriveKeys } from '../pubsub/redrive-signature';
 import type { FailureStore } from '../store/failure-store';
 import type { PortalSessionStore } from '../store/portal-session-store';
 import type { QueueStore } from '../store/queue-store';
@@ -27,6 +29,10 @@ export interface ApiServices {
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly failures: FailureStore;
+  /** The message log: search, detail (message-log/log-store.ts). */
+  readonly messageLog: LogStore;
+  /** Signs the address of redriven and resent events (pubsub/redrive-signature.ts). */
+  readonly redriveKeys: RedriveKeys;
   /** The delivery counters of a queue, summed over dispatch's shards. */
   readonly stats: (tenant: string, queue: string) => Promise<QueueStats>;
   /** Console sign-in: one-time links and the sessions made from them. */

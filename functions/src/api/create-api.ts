@@ -8,8 +8,10 @@ import type { ApiConfig } from '../config/api-config';
 import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
 import { createSinkPoster } from '../delivery/post-to-sink';
 import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
+import { firestoreLogStore } from '../message-log/log-store';
 import { jsonLogger, type Logger } from '../observability/log';
 import { pubsubClient } from '../pubsub/pubsub-client';
+import { createRedriveKeys } from '../pubsub/redrive-signature';
 import { firestoreFailureStore } from '../store/failure-store';
 import { firestoreClient } from '../store/firestore-client';
 import { firestorePortalSessionStore } from '../store/portal-session-store';
@@ -56,6 +58,8 @@ function productionServices(config: ApiConfig, adapters: ApiAdapters): ApiServic
     failures: firestoreFailureStore(db),
     stats: firestoreStatsReader(db),
     portalSessions: firestorePortalSessionStore(db),
+    messageLog: firestoreLogStore(db),
+    redriveKeys: createRedriveKeys(config.signingKeys),
   };
 }
 

@@ -6,11 +6,12 @@ import { schemas } from './schemas/api-schemas';
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'Malformed request (e.g. the body is not JSON)',
   '401': 'Missing or wrong tenant token',
-  '404': 'No such queue (or route)',
-  '409': 'A queue of that name exists',
+  '404': 'No such queue, log entry or route',
+  '409': 'A conflict: a queue of that name exists, or a log entry that cannot be resent',
   '413': 'The body is too large',
   '415': 'The body is not JSON',
   '422': 'The request breaks a rule; detail names the field',
+  '429': 'Too many requests with this token; see Retry-After',
   '503': 'A dependency is unavailable; retry',
 };
 
@@ -23,6 +24,11 @@ function errorResponses() {
   );
 }
 
+/** `{name}`, `{webhookId}`: the path's parameters, in order. */
+function pathParameters(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}
+
 export function buildOpenApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -30,18 +36,21 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
       summary: route.summary,
       operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       security: [{ tenantToken: [] }],
-      ...(route.path.includes('{name}') || route.query
+      ...(pathParameters(route.path).length > 0 || route.query
         ? {
             parameters: [
-              ...(route.path.includes('{name}')
-                ? [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }]
-                : []),
+              ...pathParameters(route.path).map((name) => ({
+                name,
+                in: 'path',
+                required: true,
+                schema: { type: 'string' },
+              })),
               ...(route.query ?? []).map((q) => ({
                 name: q.name,
                 in: 'query',
                 required: false,
                 description: q.description,
-                schema: { type: q.type },
+                schema: q.schema ?? { type: q.type },
               })),
             ],
           }

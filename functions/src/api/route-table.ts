@@ -3,6 +3,10 @@
 // handler runs, and /openapi.json is generated from the same table.
 import type { RouteHandler } from './api-context';
 import { listEventTypes } from './event-types-route';
+import { bulkResendQueueEvents } from './events/bulk-resend';
+import { getQueueEvent } from './events/get-event';
+import { listQueueEvents, listTenantEvents } from './events/list-events';
+import { resendQueueEvent } from './events/resend-event';
 import { createPortalSession } from './portal-sessions-route';
 import { createQueue } from './queues/create-queue';
 import { patchQueue } from './queues/patch-queue';
@@ -13,6 +17,7 @@ import { replayQueue } from './queues/replay-queue';
 import { rotateSecret } from './queues/rotate-secret';
 import { testQueue } from './queues/test-queue';
 import type { SchemaName } from './schemas/api-schemas';
+import { logSearchFields } from './schemas/log-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
 
 interface RouteBase {
@@ -25,6 +30,8 @@ interface RouteBase {
     readonly name: string;
     readonly description: string;
     readonly type: 'string' | 'integer';
+    /** Its full schema for /openapi.json, when more than the type (an enum, a range). */
+    readonly schema?: object;
   }[];
   /** Success status → schema of the answer (null: no body). */
   readonly responses: Readonly<Record<number, SchemaName | null>>;
@@ -51,6 +58,28 @@ type RouteWithBody<S extends RequestSchemaName> = RouteBase & {
 };
 
 export type Route = BodilessRoute | { [S in RequestSchemaName]: RouteWithBody<S> }[RequestSchemaName];
+
+/** The search filters of the message-log routes, from the schema that documents them. */
+const logSearchQuery = (names: readonly (keyof typeof logSearchFields)[]) =>
+  names.map((name) => {
+    const schema = logSearchFields[name];
+    return {
+      name,
+      description: schema.description,
+      type: schema.type === 'integer' ? ('integer' as const) : ('string' as const),
+      schema,
+    };
+  });
+const ALL_LOG_FILTERS = [
+  'status',
+  'type',
+  'subject',
+  'source',
+  'since',
+  'until',
+  'limit',
+  'pageToken',
+] as const;
 
 export const routes: readonly Route[] = [
   {
@@ -139,6 +168,46 @@ export const routes: readonly Route[] = [
       'Delivered, failed attempts, dead-lettered and filtered-out counts (lag up to one flush interval)',
     handler: queueStats,
     responses: { 200: 'Stats' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/queues/{name}/events',
+    summary: "The queue's message log: every event that reached it, newest first",
+    handler: listQueueEvents,
+    query: logSearchQuery(ALL_LOG_FILTERS),
+    responses: { 200: 'LogEntryList' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/queues/{name}/events:resend',
+    summary: 'Deliver again the entries a search finds (at most 100 a call; call again while `more`)',
+    handler: bulkResendQueueEvents,
+    request: 'BulkResend',
+    bodyOptional: true,
+    responses: { 202: 'BulkResendResult' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/queues/{name}/events/{webhookId}',
+    summary: 'One entry of the message log, with every attempt and the event itself',
+    handler: getQueueEvent,
+    responses: { 200: 'LogEntryDetail' },
+  },
+  {
+    method: 'POST',
+    path: '/v1/queues/{name}/events/{webhookId}:resend',
+    summary: 'Deliver the event to this queue again, with the same webhook-id',
+    handler: resendQueueEvent,
+    responses: { 202: 'ResendResult' },
+  },
+  {
+    method: 'GET',
+    path: '/v1/events',
+    summary:
+      "The tenant's message log across all its queues (each entry names its queue): everything about one entity",
+    handler: listTenantEvents,
+    query: logSearchQuery(ALL_LOG_FILTERS),
+    responses: { 200: 'LogEntryList' },
   },
   {
     method: 'GET',

@@ -1,5 +1,6 @@
 // Configuration of the dispatch function, parsed once at cold start.
-import { type ConfigOf, intVar, parseConfig, stringVar, urlVar } from './config-variable';
+import { type MessageLogLevels, parseMessageLogLevels } from '../message-log/log-levels';
+import { type ConfigOf, intVar, jsonVar, parseConfig, stringVar, urlVar } from './config-variable';
 import { platformVariables } from './platform-variables';
 import { sharedVariables } from './shared-variables';
 
@@ -37,6 +38,24 @@ export const dispatchConfigSpec = {
     'How often delivery counters are flushed to Firestore: the lag of /stats',
     { min: 100, max: 600_000 },
     10_000,
+  ),
+  messageLogLevels: jsonVar<MessageLogLevels>(
+    'EVENTQ_MESSAGE_LOG_LEVELS',
+    'What the message log keeps, per tenant or queue: {"<tenant>": "all"|"failures"|"off", "<tenant>/<queue>": ...}; unnamed ones keep all',
+    parseMessageLogLevels,
+    new Map(),
+  ),
+  messageLogRetentionDays: intVar(
+    'EVENTQ_MESSAGE_LOG_RETENTION_DAYS',
+    'How long message-log entries are kept after their last attempt (Firestore TTL on expireAt)',
+    { min: 1, max: 400 },
+    7,
+  ),
+  messageLogFlushMs: intVar(
+    'EVENTQ_MESSAGE_LOG_FLUSH_MS',
+    'How often message-log entries are written to Firestore: what a crash can lose, and the lag of the log',
+    { min: 100, max: 60_000 },
+    1_000,
   ),
   maxMibInFlight: intVar(
     'EVENTQ_MAX_MIB_IN_FLIGHT',

@@ -1,8 +1,9 @@
 // Builds the dispatch function from its configuration: every collaborator of a
 // push (dispatch-deps.ts) made once, at cold start; the Firestore and Pub/Sub
 // clients load only on the rare paths that write (a failed attempt, retiring a
-// queue, a dead letter). Delivery counters are flushed over Firestore's REST
-// API, without the client. Any adapter can be replaced (tests, benchmarks).
+// queue, a dead letter). Delivery counters and the message log are flushed
+// over Firestore's REST API, without the client. Any adapter can be replaced
+// (tests, benchmarks).
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { type PushKeyLookup, remotePushKeys } from '../auth/push-keys';
@@ -13,10 +14,15 @@ import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
 import { createSinkPoster, type SinkSender } from '../delivery/post-to-sink';
 import { RateLimiter } from '../delivery/rate-limiter';
 import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
+import { logEntryWrite } from '../message-log/log-commit';
+import { MessageLogWriter } from '../message-log/log-writer';
+import { createMessageLog, type MessageLog } from '../message-log/message-log';
+import { databasePath, restLogCommitter } from '../message-log/rest-log-committer';
 import { jsonLogger, type Logger } from '../observability/log';
 import { type DeadLetter, publishDeadLetter } from '../pubsub/dead-letters';
 import { pubsubClient } from '../pubsub/pubsub-client';
 import { stopPushing } from '../pubsub/queue-subscriptions';
+import { createRedriveKeys } from '../pubsub/redrive-signature';
 import type { QueueDefinition } from '../queues/queue-definition';
 import { createQueueLifecycle, type QueueLifecycleStore } from '../queues/queue-lifecycle';
 import { TtlCache } from '../queues/ttl-cache';
@@ -43,6 +49,10 @@ export interface DispatchAdapters {
   readonly stopPushing?: (tenant: string, queue: string) => Promise<void>;
   readonly failures?: DispatchDeps['failures'];
   readonly writeStats?: StatsWriter;
+  /** Sends one message-log commit body (documents:commit). */
+  readonly commitMessageLog?: (body: string) => Promise<void>;
+  /** Replaces the message log altogether (benchmarks of the bare pipeline). */
+  readonly messageLog?: MessageLog;
   readonly log?: Logger;
   readonly now?: () => number;
 }
@@ -52,6 +62,10 @@ export interface Dispatch {
   readonly handle: (req: Request, res: Response) => void;
   /** Writes the delivery counters counted so far (on SIGTERM, and in tests). */
   readonly flushStats: () => Promise<void>;
+  /** Writes the message-log entries pending so far (on SIGTERM, and in tests). */
+  readonly flushMessageLog: () => Promise<void>;
+  /** Both, as SIGTERM does. */
+  readonly flushAll: () => Promise<void>;
   readonly deps: DispatchDeps;
 }
 
@@ -96,6 +110,22 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
     onError: (error) => log('ERROR', 'could not flush delivery counters', { error: String(error) }),
   });
 
+  const restTarget = firestoreRestTarget(config.projectId, config.firestoreDatabase, config);
+  const logDatabase = databasePath(config.projectId, config.firestoreDatabase);
+  const retentionMs = config.messageLogRetentionDays * 86_400_000;
+  const logWriter = new MessageLogWriter({
+    intervalMs: config.messageLogFlushMs,
+    encode: (entry, nowMs) => logEntryWrite(logDatabase, entry, { expireAtMs: nowMs + retentionMs }),
+    commit:
+      adapters.commitMessageLog ?? restLogCommitter({ target: restTarget, timeoutMs: STORE_DEADLINE_MS }),
+    onError: (error, entries) =>
+      log('ERROR', `could not write ${entries} message-log entries`, { error: String(error) }),
+    onDropped: (entries, why) =>
+      log('ERROR', `dropped ${entries} message-log entries: ${why}`, { error: why }),
+    now,
+  });
+  const messageLog = adapters.messageLog ?? createMessageLog(config.messageLogLevels, logWriter);
+
   const deps: DispatchDeps = {
     verifyToken: createPushTokenVerifier(adapters.pushKeys ?? remotePushKeys(config.pushCertsUrl), {
       audience: config.pushAudience,
@@ -132,6 +162,8 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
     failures:
       adapters.failures ??
       firestoreFailureStore(() => firestoreClient(config.projectId, config.firestoreDatabase)),
+    redriveKeys: createRedriveKeys(config.signingKeys),
+    messageLog,
     count: (tenant, queue, counter) => {
       counters.add(tenant, queue, counter);
       stats.poke();
@@ -143,8 +175,15 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
   };
 
   return {
-    handle: serveDispatch(deps, new InFlightBudget(config.maxMibInFlight * 2 ** 20), () => stats.poke()),
+    handle: serveDispatch(deps, new InFlightBudget(config.maxMibInFlight * 2 ** 20), () => {
+      stats.poke();
+      logWriter.poke();
+    }),
     flushStats: () => stats.flush(),
+    flushMessageLog: () => logWriter.flush(),
+    flushAll: async () => {
+      await Promise.all([stats.flush(), logWriter.flush()]);
+    },
     deps,
   };
 }

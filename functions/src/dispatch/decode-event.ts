@@ -1,23 +1,27 @@
 // The CloudEvent inside the push, checked against CloudEvents 1.0. One that
 // breaks the rules can never be delivered: it is kept in the tenant's
-// dead-letter topic and acked, neither retried forever nor dropped.
+// dead-letter topic and acked, neither retried forever nor dropped, and shown
+// in the message log as `invalid` with the rule it broke.
 import type { CloudEvent } from '../cloudevents/cloudevent';
 import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { DeliveryFailedError, InvalidCloudEventError } from '../errors';
 import { deadLetterOf } from './dead-letter-of';
 import type { DispatchDeps, PushStep } from './dispatch-deps';
+import { logInvalid } from './log-outcome';
 import { ACK, PushAnswer } from './push-answer';
 import type { DecodedPush, QueuedPush } from './push-context';
 
 export const decodeEvent: PushStep<QueuedPush, DecodedPush> = (push, deps) => {
   let event: CloudEvent;
+  let decoded: CloudEvent | undefined;
   try {
     event = decodePubsubMessage(push.envelope.message);
+    decoded = event;
     validateCloudEvent(event);
   } catch (error) {
     if (!(error instanceof InvalidCloudEventError)) throw error;
-    return keepUndeliverable(push, error, deps);
+    return keepUndeliverable(push, decoded, error, deps);
   }
   return {
     envelope: push.envelope,
@@ -35,6 +39,7 @@ export const decodeEvent: PushStep<QueuedPush, DecodedPush> = (push, deps) => {
 
 async function keepUndeliverable(
   push: QueuedPush,
+  decoded: CloudEvent | undefined,
   error: InvalidCloudEventError,
   deps: DispatchDeps,
 ): Promise<PushAnswer> {
@@ -50,6 +55,7 @@ async function keepUndeliverable(
     return PushAnswer.of(new DeliveryFailedError('could not keep the invalid event'));
   }
   deps.count(queue.tenant, queue.name, 'deadLettered');
+  logInvalid(push, decoded, error.detail, deps);
   deps.log('WARNING', `invalid CloudEvent dead-lettered: ${error.detail}`, {
     ...fields,
     outcome: 'dead-lettered',

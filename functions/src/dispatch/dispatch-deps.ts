@@ -6,8 +6,10 @@ import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { FailureRecord } from '../delivery/failure-record';
 import type { SinkSender } from '../delivery/post-to-sink';
 import type { Eventually } from '../eventually';
+import type { MessageLog } from '../message-log/message-log';
 import type { Logger } from '../observability/log';
 import type { DeadLetter } from '../pubsub/dead-letters';
+import type { RedriveKeys } from '../pubsub/redrive-signature';
 import type { QueueDefinition } from '../queues/queue-definition';
 import type { QueueLifecycle } from '../queues/queue-lifecycle';
 import type { StatCounter } from '../stats/delivery-counters';
@@ -35,6 +37,10 @@ export interface DispatchDeps {
     record(failure: FailureRecord): Promise<void>;
     countForMessage(tenant: string, queue: string, messageId: string, max: number): Promise<number>;
   };
+  /** Verifies the address eventq puts on its redrives and resends (redrive-signature.ts). */
+  readonly redriveKeys: RedriveKeys;
+  /** The message log: one synchronous touch per outcome; written in batches, never waited for. */
+  readonly messageLog: MessageLog;
   /** Adds to the in-memory delivery counters; they are flushed in batches. */
   readonly count: (tenant: string, queue: string, counter: StatCounter) => void;
   readonly policy: {

@@ -3,13 +3,15 @@
 // disables it after a long run of failures), and on the queue's last attempt
 // dead-letter the event itself, so that eventq can count it (Pub/Sub's
 // dead-letter policy stays as the backstop). The answer is 503 (retry), or 204
-// once the event is kept as a dead letter.
+// once the event is kept as a dead letter. Each attempt is shown in the message
+// log (`failing`, or `dead-lettered` with the reason).
 import { attemptNumber, type FailureRecord, failureError } from '../delivery/failure-record';
 import { parseRetryAfter } from '../delivery/retry-after';
 import { DeliveryFailedError } from '../errors';
 import { queueKey } from '../tenancy/queue-key';
 import { deadLetterOf } from './dead-letter-of';
 import type { DispatchDeps } from './dispatch-deps';
+import { logFailedAttempt } from './log-outcome';
 import { ACK, PushAnswer } from './push-answer';
 import type { AdmittedPush } from './push-context';
 
@@ -75,17 +77,24 @@ export async function handleFailedAttempt(
 
   await deps.queues.afterFailedAttempt(queue, now);
 
-  if (attemptNo === undefined || attemptNo < maxAttempts) return retry;
+  const logged = { failure, attempt: attemptNo, atMs: now };
+  if (attemptNo === undefined || attemptNo < maxAttempts) {
+    logFailedAttempt(push, logged, deps);
+    return retry;
+  }
+  const reason = `gave up after ${attemptNo} attempts: ${error}`;
   try {
-    await deps.keepDeadLetter(deadLetterOf(push, `gave up after ${attemptNo} attempts: ${error}`));
+    await deps.keepDeadLetter(deadLetterOf(push, reason));
   } catch (keepError) {
     // Pub/Sub's own dead-letter policy takes it after this attempt.
     deps.log('ERROR', 'could not dead-letter after the last attempt', {
       ...fields,
       error: String(keepError),
     });
+    logFailedAttempt(push, logged, deps);
     return retry;
   }
+  logFailedAttempt(push, { ...logged, deadLetterReason: reason }, deps);
   deps.count(queue.tenant, queue.name, 'deadLettered');
   deps.log('WARNING', `dead-lettered after ${attemptNo} attempts`, {
     ...fields,

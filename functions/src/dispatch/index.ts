@@ -6,6 +6,7 @@ import { STORE_DEADLINE_MS } from '../store/firestore-client';
 import { createDispatch } from './create-dispatch';
 
 const app = createDispatch(parseDispatchConfig());
-runBeforeSignal('SIGTERM', app.flushStats, STORE_DEADLINE_MS);
+// The counters and the message log: what this instance has not written yet.
+runBeforeSignal('SIGTERM', app.flushAll, STORE_DEADLINE_MS);
 
 export const dispatch = app.handle;

@@ -6,6 +6,7 @@ import { withOutcome } from './delivery-log';
 import type { PushStep } from './dispatch-deps';
 import { handleFailedAttempt } from './handle-failed-attempt';
 import { interpretSinkAnswer } from './interpret-sink-answer';
+import { logDelivered } from './log-outcome';
 import { ACK } from './push-answer';
 import type { SinkAttempt } from './push-context';
 
@@ -24,6 +25,7 @@ export const settleAttempt: PushStep<SinkAttempt, never> = (attempt, deps) => {
   if (verdict.kind === 'delivered') {
     deps.log('INFO', 'delivered', withOutcome(fields, 'delivered', response.status, latencyMs));
     deps.count(queue.tenant, queue.name, 'delivered');
+    logDelivered(push, { status: response.status, latencyMs }, deps);
     return whenReady(
       () => deps.queues.afterDelivery(queue),
       () => ACK,

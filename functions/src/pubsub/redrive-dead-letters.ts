@@ -11,6 +11,7 @@ import { GrpcStatus, grpcCode } from '../grpc-status';
 import { deadLetterSubscriptionPath, topicId } from '../tenancy/resource-names';
 import { withPubsubDeadline } from './pubsub-deadline';
 import { isDeadLetterOf, redriveAttributes } from './redrive-selection';
+import type { RedriveKeys } from './redrive-signature';
 
 export interface RedriveOptions {
   readonly projectId: string;
@@ -20,6 +21,8 @@ export interface RedriveOptions {
   readonly maxMessages: number;
   /** Stop pulling after this long (well within the dead-letter subscription's 60 s ack deadline). */
   readonly budgetMs: number;
+  /** Signs each redriven message's address, so that dispatch believes it. */
+  readonly keys: RedriveKeys;
 }
 
 export interface RedriveResult {
@@ -39,12 +42,17 @@ interface PulledMessage {
 const PULL_BATCH = 100;
 const PULL_TIMEOUT_MS = 3_000;
 
-function isValidCloudEvent(data: Buffer, attributes: Record<string, string>): boolean {
+/** The event's source and id, or undefined when the message is no valid CloudEvent. */
+function identityOf(
+  data: Buffer,
+  attributes: Record<string, string>,
+): { source: string; id: string } | undefined {
   try {
-    validateCloudEvent(decodePubsubMessage({ data, attributes }));
-    return true;
+    const event = decodePubsubMessage({ data, attributes });
+    validateCloudEvent(event);
+    return { source: String(event.attributes.source), id: String(event.attributes.id) };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -100,13 +108,18 @@ export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions
             return;
           }
           // An invalid event would only be dead-lettered again: it stays.
-          if (!isValidCloudEvent(data, attributes)) {
+          const identity = identityOf(data, attributes);
+          if (identity === undefined) {
             skippedInvalid++;
             held.push(ackId);
             return;
           }
+          const address = { tenant: options.tenant, queue: options.queue, ...identity };
           try {
-            await topic.publishMessage({ data, attributes: redriveAttributes(attributes, options.queue) });
+            await topic.publishMessage({
+              data,
+              attributes: redriveAttributes(attributes, address, options.keys),
+            });
             done.push(ackId);
             redriven++;
           } catch {

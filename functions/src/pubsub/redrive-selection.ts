@@ -1,21 +1,33 @@
-// Which dead letters belong to a queue, and how one goes back to its queue:
-// republished to the tenant's topic with `eventq-redrive-for=<queue>`, which
-// every other queue of the tenant (dispatch and the pull listener) treats as
-// filtered out, and without the attributes that dead-lettering added.
+// Which dead letters belong to a queue, and how an event goes back to one
+// queue alone: republished to the tenant's topic with
+// `eventq-redrive-for=<queue>` and `eventq-redrive-signature` (an HMAC that
+// only eventq can make, redrive-signature.ts), which every other queue of the
+// tenant treats as filtered out. Redrives of dead letters and resends from the
+// message log both go this way. A message whose address a producer wrote
+// (no signature, or a wrong one) is a normal event for every queue.
 import { parseQueueSubscription } from '../tenancy/resource-names';
 import { DeadLetterAttributes } from './dead-letters';
+import type { RedriveAddress, RedriveKeys } from './redrive-signature';
 
 /** Names the one queue a redriven message is for. */
 export const REDRIVE_FOR_ATTRIBUTE = 'eventq-redrive-for';
+/** eventq's HMAC over the tenant, that queue and the event's source and id. */
+export const REDRIVE_SIGNATURE_ATTRIBUTE = 'eventq-redrive-signature';
 /** What Pub/Sub's own dead-letter policy adds (the source subscription id, its project, ...). */
 const PUBSUB_DEAD_LETTER_PREFIX = 'CloudPubSubDeadLetter';
 const PUBSUB_SOURCE_SUBSCRIPTION = 'CloudPubSubDeadLetterSourceSubscription';
 
-/** The queue (tenant and name) a dead letter came from, by eventq's attribute or Pub/Sub's. */
+/**
+ * The queue (tenant and name) a dead letter came from. Pub/Sub's attribute
+ * first: Pub/Sub sets it itself when it dead-letters, whereas eventq's
+ * attribute on such a letter would be one a producer put on its event. On a
+ * letter dispatch kept (an invalid event), dispatch wrote eventq's attribute
+ * over whatever the producer had set.
+ */
 export function deadLetterSource(
   attributes: Readonly<Record<string, string>>,
 ): { tenant: string; queue: string } | undefined {
-  const source = attributes[DeadLetterAttributes.subscription] ?? attributes[PUBSUB_SOURCE_SUBSCRIPTION];
+  const source = attributes[PUBSUB_SOURCE_SUBSCRIPTION] ?? attributes[DeadLetterAttributes.subscription];
   return source === undefined ? undefined : parseQueueSubscription(source);
 }
 
@@ -30,22 +42,52 @@ export function isDeadLetterOf(
 
 const DEAD_LETTER_ATTRIBUTES: ReadonlySet<string> = new Set(Object.values(DeadLetterAttributes));
 
-/** The attributes of the republished message: the original ones, for `queue` only. */
+/** The attributes of the republished message: the original ones, addressed to `address.queue` only. */
 export function redriveAttributes(
   attributes: Readonly<Record<string, string>>,
-  queue: string,
+  address: RedriveAddress,
+  keys: RedriveKeys,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(attributes)) {
     if (DEAD_LETTER_ATTRIBUTES.has(name) || name.startsWith(PUBSUB_DEAD_LETTER_PREFIX)) continue;
     out[name] = value;
   }
-  out[REDRIVE_FOR_ATTRIBUTE] = queue;
+  out[REDRIVE_FOR_ATTRIBUTE] = address.queue;
+  out[REDRIVE_SIGNATURE_ATTRIBUTE] = keys.sign(address);
   return out;
 }
 
-/** False for a redriven message meant for another queue: that queue alone delivers it. */
-export function isForQueue(attributes: Readonly<Record<string, string>> | undefined, queue: string): boolean {
+/** The event a message carries, as far as its address is concerned. */
+export interface AddressedEvent {
+  readonly tenant: string;
+  readonly source: string;
+  readonly id: string;
+}
+
+/**
+ * False only for a message that eventq itself addressed to another queue
+ * (signature verified); a forged or unsigned address counts for nothing.
+ */
+export function isForQueue(
+  attributes: Readonly<Record<string, string>> | undefined,
+  queue: string,
+  event: AddressedEvent,
+  keys: RedriveKeys,
+): boolean {
   const target = attributes?.[REDRIVE_FOR_ATTRIBUTE];
-  return target === undefined || target === queue;
+  if (target === undefined || target === queue) return true;
+  const signature = attributes?.[REDRIVE_SIGNATURE_ATTRIBUTE];
+  return signature === undefined || !keys.verify({ ...event, queue: target }, signature);
+}
+
+/**
+ * The queue a message says it is for, unverified. For the CLI's pull listener
+ * only, which runs on the tenant's machine without eventq's key
+ * (README, "Pull queues"): it honours the address as it stands.
+ */
+export function claimedRedriveTarget(
+  attributes: Readonly<Record<string, string>> | undefined,
+): string | undefined {
+  return attributes?.[REDRIVE_FOR_ATTRIBUTE];
 }

@@ -45,6 +45,9 @@ describe('parseDispatchConfig', () => {
       failureRetentionDays: 7,
       statsFlushMs: 10_000,
       disableAfterSeconds: 432_000,
+      messageLogLevels: new Map(),
+      messageLogRetentionDays: 7,
+      messageLogFlushMs: 1_000,
       firestoreEmulatorHost: undefined,
       metadataHost: 'metadata.google.internal',
     });

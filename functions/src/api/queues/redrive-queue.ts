@@ -19,6 +19,7 @@ export const redriveQueue: RouteHandler = async ({ tenant, params }, services) =
         queue: queue.name,
         maxMessages: REDRIVE_MAX_MESSAGES,
         budgetMs: REDRIVE_BUDGET_MS,
+        keys: services.redriveKeys,
       }),
     // The budget bounds the pulls; the deadline also covers a last call that hangs.
     { deadlineMs: REDRIVE_BUDGET_MS + PUBSUB_ADMIN_DEADLINE_MS },

@@ -2,6 +2,7 @@
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
+import { logSchemas } from './log-schemas';
 import { portalSessionSchemas } from './portal-session-schemas';
 
 const attributeMatch = {
@@ -276,6 +277,7 @@ export const schemas = {
     required: ['keys'],
     properties: { keys: { type: 'array', items: { type: 'object' } } },
   },
+  ...logSchemas,
 } as const;
 
 export type SchemaName = keyof typeof schemas;

@@ -40,11 +40,24 @@ export interface CreatePortalSessionBody {
   readonly ttlSeconds?: number;
 }
 
+/** The search whose entries a bulk resend delivers again (strings as in the query string). */
+export interface BulkResendBody {
+  readonly status?: string;
+  readonly type?: string;
+  readonly subject?: string;
+  readonly source?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly limit?: number;
+  readonly pageToken?: string;
+}
+
 /** The schema name of each request body, and the type it validates to. */
 export interface RequestBodies {
   readonly CreateQueue: CreateQueueBody;
   readonly PatchQueue: PatchQueueBody;
   readonly Replay: ReplayBody;
+  readonly BulkResend: BulkResendBody;
   readonly RotateSecret: RotateSecretBody;
   readonly CreatePortalSession: CreatePortalSessionBody;
 }
