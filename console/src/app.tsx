@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi } from './api';
 import { ConsoleContext } from './console-context';
 import { CreateQueuePage } from './pages/create-queue-page';
+import { EventPage } from './pages/event-page';
 import { EventTypesPage } from './pages/event-types-page';
 import { QueuePage } from './pages/queue-page';
 import { QueuesPage } from './pages/queues-page';
@@ -37,6 +38,8 @@ function Page({ route }: { readonly route: Route }) {
       return <CreateQueuePage />;
     case 'queue':
       return <QueuePage name={route.name} />;
+    case 'event':
+      return <EventPage queue={route.queue} webhookId={route.webhookId} />;
     case 'event-types':
       return <EventTypesPage />;
   }
@@ -57,7 +60,10 @@ function SignedIn({ session, onSignedOut }: { readonly session: Session; readonl
       <header class="top">
         <span class="brand">eventq</span>
         <nav aria-label="Console">
-          <a href={hrefOf({ page: 'queues' })} aria-current={current('queues') ?? current('queue')}>
+          <a
+            href={hrefOf({ page: 'queues' })}
+            aria-current={current('queues') ?? current('queue') ?? current('event')}
+          >
             Queues
           </a>
           <a href={hrefOf({ page: 'event-types' })} aria-current={current('event-types')}>

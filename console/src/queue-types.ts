@@ -38,3 +38,41 @@ export interface Failure {
   readonly latencyMs?: number | null;
   readonly attempt?: number | null;
 }
+
+/** An entry of the message log (CONTRACT.md "Message log"). */
+export interface LogEntry {
+  readonly webhookId: string;
+  readonly queue?: string;
+  readonly id: string;
+  readonly type: string;
+  readonly source: string;
+  readonly subject?: string;
+  readonly time?: string;
+  readonly publishTime: string;
+  readonly status: 'delivered' | 'failing' | 'dead-lettered' | 'filtered' | 'invalid';
+  readonly reason?: string;
+  readonly attemptCount: number;
+  readonly lastAttempt?: {
+    readonly at: string;
+    readonly status?: number;
+    readonly error?: string;
+    readonly latencyMs: number;
+  };
+  readonly deliveredAt?: string;
+}
+
+export interface Attempt {
+  readonly at: string;
+  readonly attempt: number;
+  readonly status?: number;
+  readonly error?: string;
+  readonly latencyMs: number;
+  readonly responseExcerpt?: string;
+}
+
+export interface LogEntryDetail extends LogEntry {
+  readonly attempts: Attempt[];
+  readonly event?: Record<string, unknown>;
+  readonly dataOmitted?: boolean;
+  readonly dataSize?: number;
+}

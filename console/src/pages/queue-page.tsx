@@ -12,6 +12,7 @@ import { hrefOf } from '../router';
 import { useLoad } from '../use-load';
 import { QueueActions } from './queue-actions';
 import { QueueFailures } from './queue-failures';
+import { QueueLog } from './queue-log';
 import { PauseResume, QueueSettings } from './queue-settings';
 
 export function QueuePage({ name }: { readonly name: string }) {
@@ -61,6 +62,7 @@ export function QueuePage({ name }: { readonly name: string }) {
               <QueueActions queue={q} onChange={changed} />
             </div>
           ) : null}
+          <QueueLog name={name} generation={generation} />
           <QueueFailures name={name} generation={generation} />
         </>
       ) : null}
