@@ -5,6 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
+import { messageLogLevelsOf } from '../functions/src/message-log/log-levels';
 import { pubsubClient } from '../functions/src/pubsub/pubsub-client';
 import { firestoreClient } from '../functions/src/store/firestore-client';
 import { assertPortFree, freePort } from './free-port';
@@ -126,6 +127,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       // /stats lags by one flush interval: a second locally (10 s in production).
       EVENTQ_STATS_FLUSH_MS: '1000',
       EVENTQ_API_RATE_PER_MINUTE: '0', // no api rate limit locally (600 a minute per token in production)
+      // What each tenant's message log keeps, from the tenants file (Terraform: var.tenants[*].message_log).
+      EVENTQ_MESSAGE_LOG_LEVELS: JSON.stringify(messageLogLevelsOf(options.tenants)),
       ...options.functionEnv,
     };
     const named = new Map<string, ProcessGroup>([['firestore', firestore]]);

@@ -19,6 +19,8 @@ module "platform" {
   push_certs_url  = var.push_certs_url
   signing_keys    = var.signing_keys
   alerts          = var.alerts
+
+  tenants = var.tenants
 }
 
 module "tenant" {

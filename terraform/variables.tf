@@ -5,9 +5,23 @@ variable "tenants" {
       filter      = optional(string)
       subscribers = optional(list(string), [])
     })), {})
+    message_log = optional(object({
+      level  = optional(string, "all")
+      queues = optional(map(string), {})
+    }), {})
   }))
-  description = "The tenants, keyed by tenant id: add a line to add a tenant. Each gets its topic eventq-<id>, its dead-letter topic and dead-letter subscription; labels go on its topics; static_queues declares pull queues (see the tenant module)."
+  description = "The tenants, keyed by tenant id: add a line to add a tenant. Each gets its topic eventq-<id>, its dead-letter topic and dead-letter subscription; labels go on its topics; static_queues declares pull queues (see the tenant module); message_log sets what the message log keeps for the tenant (level) and for some of its queues (queues: name to level): all (the default), failures or off."
   default     = {}
+
+  validation {
+    condition = alltrue(flatten([
+      for id, t in var.tenants : concat(
+        [contains(["all", "failures", "off"], t.message_log.level)],
+        [for q, level in t.message_log.queues : contains(["all", "failures", "off"], level)],
+      )
+    ]))
+    error_message = "message_log levels must be all, failures or off."
+  }
 
   validation {
     condition     = alltrue([for id in keys(var.tenants) : can(regex("^[a-z][a-z0-9-]{0,39}$", id))])
@@ -127,6 +141,9 @@ variable "dispatch" {
     stats_flush_ms           = optional(number, 10000)
     disable_after_seconds    = optional(number, 432000)
     max_mib_in_flight        = optional(number, 64)
+    # The message log: how long entries are kept (Firestore TTL), and how often dispatch writes them.
+    message_log_retention_days = optional(number, 7)
+    message_log_flush_ms       = optional(number, 1000)
   })
   description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS, EVENTQ_TOKEN_CLOCK_SKEW_SECONDS, EVENTQ_FAILURE_RETENTION_DAYS (how long failed attempts are listed), EVENTQ_STATS_FLUSH_MS (the lag of /stats), EVENTQ_DISABLE_AFTER_SECONDS (how long a sink may fail without a success before its queue is disabled) and EVENTQ_MAX_MIB_IN_FLIGHT (the push bodies an instance works on at once; keep it well below the memory)."
   default     = {}
@@ -146,6 +163,14 @@ variable "dispatch" {
   validation {
     condition     = var.dispatch.max_mib_in_flight >= 1 && var.dispatch.max_mib_in_flight <= 4096
     error_message = "dispatch.max_mib_in_flight must be 1-4096 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.message_log_retention_days >= 1 && var.dispatch.message_log_retention_days <= 400
+    error_message = "dispatch.message_log_retention_days must be 1-400 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.message_log_flush_ms >= 100 && var.dispatch.message_log_flush_ms <= 60000
+    error_message = "dispatch.message_log_flush_ms must be 100-60000 (the range the code accepts)."
   }
 
   validation {

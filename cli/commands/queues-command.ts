@@ -7,6 +7,7 @@ import { CliError, ExitCode } from '../cli-error';
 import { printFields, printJson, printTable } from '../output';
 import { openCredentialsFile } from '../pull/credentials-file';
 import { listenCommand } from './listen-command';
+import { addMessageLogCommands } from './message-log-command';
 import { addQueueOperations } from './queue-operations-command';
 
 interface GlobalFlags {
@@ -179,5 +180,6 @@ export function queuesCommand(globals: () => GlobalFlags): Command {
 
   queues.addCommand(listenCommand());
   addQueueOperations(queues, { target, json: () => globals().json === true });
+  addMessageLogCommands(queues, { target, json: () => globals().json === true });
   return queues;
 }

@@ -15,6 +15,8 @@ export const MEASUREMENTS = [
   'token-verification',
   'validation',
   'memory',
+  'message-log',
+  'log-search',
 ] as const;
 
 export type MeasurementName = (typeof MEASUREMENTS)[number];

@@ -28,7 +28,13 @@ import {
 } from './measurements/dispatch-throughput';
 import { END_TO_END_TENANT, measureEndToEnd, prepareEndToEnd } from './measurements/end-to-end';
 import { fanOutTenant, measureFanOut, prepareFanOut } from './measurements/fan-out';
+import {
+  LOG_SEARCH_LARGE_TENANT,
+  LOG_SEARCH_SMALL_TENANT,
+  measureLogSearch,
+} from './measurements/log-search';
 import { measureMemory } from './measurements/memory';
+import { measureMessageLog } from './measurements/message-log';
 import { measureTokenVerification } from './measurements/token-verification';
 import { type BenchResults, benchJson, formatTable, rows } from './report/bench-report';
 import { type BenchContext, dispatchEnvironment, startSinkProcess } from './support/bench-context';
@@ -45,6 +51,8 @@ const NEEDS_STACK: readonly MeasurementName[] = [
   'cold-start',
   'end-to-end',
   'fan-out',
+  'message-log',
+  'log-search',
 ];
 
 /** `measure()` when `--only` selected `name` (or named nothing), else undefined. */
@@ -85,6 +93,7 @@ async function run(options: BenchOptions): Promise<void> {
       THROUGHPUT_TENANT,
       END_TO_END_TENANT,
       ...(options.only.has('fan-out') ? options.fanOutSizes.map(fanOutTenant) : []),
+      ...(options.only.has('log-search') ? [LOG_SEARCH_LARGE_TENANT, LOG_SEARCH_SMALL_TENANT] : []),
     ].map((id) => ({ id })),
     // Its own stack file: a running `npm start` keeps .eventq/stack.json.
     stackFile: path.join(outDir, 'bench-stack.json'),
@@ -115,6 +124,16 @@ async function run(options: BenchOptions): Promise<void> {
     const memory = await ifSelected(options, 'memory', () => {
       say('7. memory after many deliveries, against a bare forwarder');
       return measureMemory(ctx);
+    });
+    const messageLog = await ifSelected(options, 'message-log', () => {
+      say(
+        `8. dispatch throughput with the message log on (${options.rounds} paired rounds), and its Firestore commits`,
+      );
+      return measureMessageLog(ctx);
+    });
+    const logSearch = await ifSelected(options, 'log-search', () => {
+      say('9. message-log search over many entries, against the same searches over 100');
+      return measureLogSearch(ctx);
     });
     const coldStart = await ifSelected(options, 'cold-start', () => {
       say('2. cold start, against a Functions Framework hello world');
@@ -148,6 +167,8 @@ async function run(options: BenchOptions): Promise<void> {
       },
       validation,
       memory,
+      messageLog,
+      logSearch,
     });
   } finally {
     await Promise.allSettled([sink?.group.stop(), recordingSink.close(), signer.close()]);

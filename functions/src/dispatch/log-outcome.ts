@@ -6,7 +6,6 @@ import { webhookId } from '../delivery/webhook-id';
 import { LOG_RESPONSE_EXCERPT_BYTES, LOG_STATE, type StoredAttempt } from '../message-log/log-entry';
 import { REDRIVE_FOR_ATTRIBUTE } from '../pubsub/redrive-selection';
 import type { DispatchDeps } from './dispatch-deps';
-import type { FailedAttempt } from './handle-failed-attempt';
 import type { AdmittedPush, DecodedPush, QueuedPush } from './push-context';
 import type { PushEnvelope } from './push-envelope';
 
@@ -14,6 +13,14 @@ function publishTimeMs(envelope: PushEnvelope, nowMs: number): number {
   const parsed =
     envelope.message.publishTime === undefined ? Number.NaN : Date.parse(envelope.message.publishTime);
   return Number.isNaN(parsed) ? nowMs : parsed;
+}
+
+/** What the log keeps of a failed attempt (handle-failed-attempt's FailedAttempt has these fields). */
+export interface AttemptFailure {
+  readonly status: number | null;
+  readonly detail: string;
+  readonly bodyExcerpt?: string;
+  readonly latencyMs: number | null;
 }
 
 const isRedrive = (envelope: PushEnvelope): boolean =>
@@ -53,7 +60,7 @@ export function logDelivered(
 export function logFailedAttempt(
   push: AdmittedPush,
   failed: {
-    readonly failure: FailedAttempt;
+    readonly failure: AttemptFailure;
     readonly attempt: number | undefined;
     readonly atMs: number;
     /** Set when the event has been dead-lettered after this attempt. */

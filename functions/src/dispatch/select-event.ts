@@ -26,12 +26,7 @@ import type { AdmittedPush, DecodedPush } from './push-context';
 export const selectForQueue: PushStep<DecodedPush, DecodedPush> = (push, deps) => {
   const { queue } = push;
   // A redrive or resend that eventq addressed (and signed) goes to its own queue only.
-  const addressed = {
-    tenant: queue.tenant,
-    source: String(push.event.attributes.source),
-    id: push.fields.eventId,
-  };
-  if (!isForQueue(push.envelope.message.attributes, queue.name, addressed, deps.redriveKeys)) {
+  if (!isForQueue(push.envelope.message.attributes, queue, push.event, deps.redriveKeys)) {
     deps.log('DEBUG', 'redriven for another queue', withOutcome(push.fields, 'filtered'));
     return ACK;
   }

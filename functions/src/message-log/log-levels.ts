@@ -48,3 +48,28 @@ export function keeps(level: MessageLogLevel, state: number, afterFailure: boole
   if (state === LOG_STATE.delivered) return afterFailure;
   return true;
 }
+
+/** A tenant's message-log setting as its definition states it (Terraform `message_log`, tenants.json `messageLog`). */
+export interface TenantMessageLog {
+  readonly level?: MessageLogLevel;
+  /** Queue name → level. */
+  readonly queues?: Readonly<Record<string, MessageLogLevel>>;
+}
+
+/**
+ * The EVENTQ_MESSAGE_LOG_LEVELS object of a list of tenants: a tenant's level
+ * when it is not `all`, and every queue's own level. terraform/message-log-levels.tf
+ * builds the same from var.tenants.
+ */
+export function messageLogLevelsOf(
+  tenants: readonly { readonly id: string; readonly messageLog?: TenantMessageLog }[],
+): Record<string, MessageLogLevel> {
+  const levels: Record<string, MessageLogLevel> = {};
+  for (const { id, messageLog } of tenants) {
+    if (messageLog?.level !== undefined && messageLog.level !== 'all') levels[id] = messageLog.level;
+  }
+  for (const { id, messageLog } of tenants) {
+    for (const [queue, level] of Object.entries(messageLog?.queues ?? {})) levels[`${id}/${queue}`] = level;
+  }
+  return levels;
+}

@@ -5,6 +5,7 @@
 // tenant treats as filtered out. Redrives of dead letters and resends from the
 // message log both go this way. A message whose address a producer wrote
 // (no signature, or a wrong one) is a normal event for every queue.
+import type { CloudEvent } from '../cloudevents/cloudevent';
 import { parseQueueSubscription } from '../tenancy/resource-names';
 import { DeadLetterAttributes } from './dead-letters';
 import type { RedriveAddress, RedriveKeys } from './redrive-signature';
@@ -58,27 +59,34 @@ export function redriveAttributes(
   return out;
 }
 
-/** The event a message carries, as far as its address is concerned. */
-export interface AddressedEvent {
+/** The queue deciding whether a message is for it. */
+export interface ReceivingQueue {
   readonly tenant: string;
-  readonly source: string;
-  readonly id: string;
+  readonly name: string;
 }
 
 /**
  * False only for a message that eventq itself addressed to another queue
  * (signature verified); a forged or unsigned address counts for nothing.
+ * The push path pays one attribute lookup for a message without an address.
  */
 export function isForQueue(
   attributes: Readonly<Record<string, string>> | undefined,
-  queue: string,
-  event: AddressedEvent,
+  queue: ReceivingQueue,
+  event: CloudEvent,
   keys: RedriveKeys,
 ): boolean {
   const target = attributes?.[REDRIVE_FOR_ATTRIBUTE];
-  if (target === undefined || target === queue) return true;
+  if (target === undefined || target === queue.name) return true;
   const signature = attributes?.[REDRIVE_SIGNATURE_ATTRIBUTE];
-  return signature === undefined || !keys.verify({ ...event, queue: target }, signature);
+  if (signature === undefined) return true;
+  const address = {
+    tenant: queue.tenant,
+    queue: target,
+    source: String(event.attributes.source),
+    id: String(event.attributes.id),
+  };
+  return !keys.verify(address, signature);
 }
 
 /**

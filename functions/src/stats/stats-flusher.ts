@@ -66,8 +66,12 @@ export class StatsFlusher {
 
 /**
  * Runs `beforeExit` (bounded by `maxMs`) when `signal` arrives, before the
- * signal's other listeners. The Functions Framework exits at once on SIGTERM;
- * Cloud Run grants 10 s after it, which is time enough for one flush.
+ * process exits. The Functions Framework exits at once from its own SIGTERM
+ * listener; Cloud Run grants 10 s after it, which is time enough for one
+ * flush. Node calls every listener of one emit, even one removed during it,
+ * so the framework's listener runs right after this one whatever this one
+ * does: its `process.exit` is therefore held until `beforeExit` is done (or
+ * `maxMs` has passed), and made then.
  */
 export function runBeforeSignal(
   signal: NodeJS.Signals,
@@ -75,12 +79,18 @@ export function runBeforeSignal(
   maxMs: number,
 ): void {
   const listener = () => {
-    const others = process.listeners(signal).filter((l) => l !== listener);
-    process.removeAllListeners(signal);
+    process.removeListener(signal, listener);
+    const othersListen = process.listenerCount(signal) > 0;
+    const exit = process.exit;
+    let held: { code: Parameters<typeof process.exit>[0] } | undefined;
+    process.exit = ((code?: Parameters<typeof process.exit>[0]) => {
+      held ??= { code };
+    }) as typeof process.exit;
     const bound = new Promise<void>((resolve) => setTimeout(resolve, maxMs).unref());
     void Promise.race([beforeExit().catch(() => undefined), bound]).then(() => {
-      for (const other of others) (other as (s: NodeJS.Signals) => void)(signal);
-      if (others.length === 0) process.exit(0);
+      process.exit = exit;
+      if (held) exit(held.code);
+      else if (!othersListen) exit(0);
     });
   };
   process.prependListener(signal, listener);

@@ -1,5 +1,5 @@
-# The Firestore database, the TTL policy on recorded failures, and the
-# composite indexes that the code's queries need.
+# The Firestore database, the TTL policies on recorded failures and on the
+# message log, and the composite indexes that the code's queries need.
 
 locals {
   # Failed delivery attempts are recorded in a collection group of this name
@@ -8,12 +8,73 @@ locals {
   failures_collection = "failures"
   failure_ttl_field   = "expireAt"
 
-  # Composite indexes, keyed by name. None today: every query the code makes
-  # filters or orders on a single field (queues ordered by name within one
-  # tenant; failures newest first within one queue), which Firestore's
-  # automatic single-field indexes serve. The unit tests check that any index
-  # added here is on a collection the code writes.
-  composite_indexes = {}
+  # The message log (issue 14): one document per event per queue in the `log`
+  # collection of each tenant, deleted by its TTL on expireAt. Names as in
+  # functions/src/message-log/log-entry.ts; the unit tests compare them.
+  log_collection = "log"
+  log_ttl_field  = "expireAt"
+  # Fields no query filters on: large (the kept event) or nested (attempts).
+  # Exempt from indexing, so that an entry's writes do not pay for index entries.
+  log_unindexed_fields = ["event", "attempts", "reason"]
+
+  # Composite indexes, keyed by name. The failures and queues queries filter or
+  # order on a single field, which Firestore's automatic single-field indexes
+  # serve. The message log's searches (newest first, by any combination of
+  # queue, status, type, subject, subject prefix and source, within a time
+  # range) are served by one index per searchable field, each with
+  # publishTimeMs descending: Firestore merges them for a combination of
+  # equality filters (index merging), so that no search scans. Scope COLLECTION:
+  # every search is within one tenant's tenants/{t}/log.
+  composite_indexes = {
+    log_queue = {
+      collection  = "log"
+      query_scope = "COLLECTION"
+      fields = [
+        { field_path = "queue", order = "ASCENDING", array_config = null },
+        { field_path = "publishTimeMs", order = "DESCENDING", array_config = null },
+      ]
+    }
+    log_state = {
+      collection  = "log"
+      query_scope = "COLLECTION"
+      fields = [
+        { field_path = "state", order = "ASCENDING", array_config = null },
+        { field_path = "publishTimeMs", order = "DESCENDING", array_config = null },
+      ]
+    }
+    log_type = {
+      collection  = "log"
+      query_scope = "COLLECTION"
+      fields = [
+        { field_path = "type", order = "ASCENDING", array_config = null },
+        { field_path = "publishTimeMs", order = "DESCENDING", array_config = null },
+      ]
+    }
+    log_subject = {
+      collection  = "log"
+      query_scope = "COLLECTION"
+      fields = [
+        { field_path = "subject", order = "ASCENDING", array_config = null },
+        { field_path = "publishTimeMs", order = "DESCENDING", array_config = null },
+      ]
+    }
+    log_source = {
+      collection  = "log"
+      query_scope = "COLLECTION"
+      fields = [
+        { field_path = "source", order = "ASCENDING", array_config = null },
+        { field_path = "publishTimeMs", order = "DESCENDING", array_config = null },
+      ]
+    }
+    log_subject_prefixes = {
+      collection  = "log"
+      query_scope = "COLLECTION"
+      fields = [
+        { field_path = "subjectPrefixes", order = null, array_config = "CONTAINS" },
+        { field_path = "publishTimeMs", order = "DESCENDING", array_config = null },
+      ]
+    }
+  }
 }
 
 resource "google_firestore_database" "eventq" {
@@ -70,10 +131,39 @@ resource "google_firestore_index" "composite" {
   dynamic "fields" {
     for_each = each.value.fields
     content {
-      field_path = fields.value.field_path
-      order      = fields.value.order
+      field_path   = fields.value.field_path
+      order        = fields.value.order
+      array_config = fields.value.array_config
     }
   }
+
+  depends_on = [google_firestore_database.eventq]
+}
+
+resource "google_firestore_field" "log_ttl" {
+  project    = var.project_id
+  database   = var.firestore.database
+  collection = local.log_collection
+  field      = local.log_ttl_field
+
+  # Entries expire EVENTQ_MESSAGE_LOG_RETENTION_DAYS after their last write.
+  ttl_config {}
+
+  # As for failures: nobody queries the expiry time.
+  index_config {}
+
+  depends_on = [google_firestore_database.eventq]
+}
+
+resource "google_firestore_field" "log_unindexed" {
+  for_each = toset(local.log_unindexed_fields)
+
+  project    = var.project_id
+  database   = var.firestore.database
+  collection = local.log_collection
+  field      = each.value
+
+  index_config {}
 
   depends_on = [google_firestore_database.eventq]
 }

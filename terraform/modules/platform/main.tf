@@ -96,22 +96,25 @@ resource "google_cloudfunctions2_function" "dispatch" {
     timeout_seconds                  = var.dispatch.timeout_seconds
 
     environment_variables = {
-      NODE_ENV                        = "production"
-      EVENTQ_PROJECT_ID               = var.project_id
-      EVENTQ_FIRESTORE_DATABASE       = var.firestore.database
-      EVENTQ_API_URL                  = local.api_url
-      EVENTQ_SINK_ALLOWLIST           = join(",", var.delivery.sink_allowlist)
-      EVENTQ_DELIVERY_TIMEOUT_MS      = tostring(var.delivery.timeout_ms)
-      EVENTQ_PUSH_AUDIENCE            = local.dispatch_url
-      EVENTQ_PUSH_SERVICE_ACCOUNT     = google_service_account.eventq["push"].email
-      EVENTQ_PUSH_CERTS_URL           = var.push_certs_url
-      EVENTQ_TOKEN_CLOCK_SKEW_SECONDS = tostring(var.dispatch.token_clock_skew_seconds)
-      EVENTQ_QUEUE_CACHE_TTL_MS       = tostring(var.dispatch.queue_cache_ttl_ms)
-      EVENTQ_MAX_DELIVERY_ATTEMPTS    = tostring(var.delivery.max_delivery_attempts)
-      EVENTQ_FAILURE_RETENTION_DAYS   = tostring(var.dispatch.failure_retention_days)
-      EVENTQ_STATS_FLUSH_MS           = tostring(var.dispatch.stats_flush_ms)
-      EVENTQ_DISABLE_AFTER_SECONDS    = tostring(var.dispatch.disable_after_seconds)
-      EVENTQ_MAX_MIB_IN_FLIGHT        = tostring(var.dispatch.max_mib_in_flight)
+      NODE_ENV                          = "production"
+      EVENTQ_PROJECT_ID                 = var.project_id
+      EVENTQ_FIRESTORE_DATABASE         = var.firestore.database
+      EVENTQ_API_URL                    = local.api_url
+      EVENTQ_SINK_ALLOWLIST             = join(",", var.delivery.sink_allowlist)
+      EVENTQ_DELIVERY_TIMEOUT_MS        = tostring(var.delivery.timeout_ms)
+      EVENTQ_PUSH_AUDIENCE              = local.dispatch_url
+      EVENTQ_PUSH_SERVICE_ACCOUNT       = google_service_account.eventq["push"].email
+      EVENTQ_PUSH_CERTS_URL             = var.push_certs_url
+      EVENTQ_TOKEN_CLOCK_SKEW_SECONDS   = tostring(var.dispatch.token_clock_skew_seconds)
+      EVENTQ_QUEUE_CACHE_TTL_MS         = tostring(var.dispatch.queue_cache_ttl_ms)
+      EVENTQ_MAX_DELIVERY_ATTEMPTS      = tostring(var.delivery.max_delivery_attempts)
+      EVENTQ_FAILURE_RETENTION_DAYS     = tostring(var.dispatch.failure_retention_days)
+      EVENTQ_STATS_FLUSH_MS             = tostring(var.dispatch.stats_flush_ms)
+      EVENTQ_DISABLE_AFTER_SECONDS      = tostring(var.dispatch.disable_after_seconds)
+      EVENTQ_MAX_MIB_IN_FLIGHT          = tostring(var.dispatch.max_mib_in_flight)
+      EVENTQ_MESSAGE_LOG_LEVELS         = jsonencode(local.message_log_levels)
+      EVENTQ_MESSAGE_LOG_RETENTION_DAYS = tostring(var.dispatch.message_log_retention_days)
+      EVENTQ_MESSAGE_LOG_FLUSH_MS       = tostring(var.dispatch.message_log_flush_ms)
     }
 
     secret_environment_variables {

@@ -52,6 +52,12 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.endToEnd && { endToEndLatencyRatioP50: round(r.endToEnd.ratioP50, 3) }),
     ...(r.validation && { validationSpeedupVsCloudeventsSdk: round(r.validation.speedup, 2) }),
     ...(r.memory && { memoryGrowthOverForwarder: round(r.memory.growthOverForwarder, 3) }),
+    ...(r.messageLog && {
+      dispatchThroughputRatioWithLog: round(r.messageLog.ratio, 3),
+      dispatchThroughputRatioWithLogRuns: r.messageLog.ratioRuns.map((v) => round(v, 3)),
+      messageLogCommitsPer1000Deliveries: round(r.messageLog.commitsPer1000Deliveries, 3),
+    }),
+    ...(r.logSearch && { messageLogSearchMsP95: round(r.logSearch.p95Ms, 1) }),
     machine: machine(),
     quick: r.quick,
     measuredAt: new Date().toISOString(),
@@ -72,6 +78,8 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.tokens && { tokenVerification: rounded(r.tokens) }),
     ...(r.validation && { validation: rounded(r.validation) }),
     ...(r.memory && { memory: rounded(r.memory) }),
+    ...(r.messageLog && { messageLog: rounded(r.messageLog) }),
+    ...(r.logSearch && { logSearch: rounded(r.logSearch) }),
   };
 }
 

@@ -5,7 +5,9 @@ import type { ColdStartResult } from '../measurements/cold-start';
 import type { ThroughputResult } from '../measurements/dispatch-throughput';
 import type { EndToEndResult } from '../measurements/end-to-end';
 import type { FanOutResult } from '../measurements/fan-out';
+import type { LogSearchResult } from '../measurements/log-search';
 import type { MemoryResult } from '../measurements/memory';
+import type { MessageLogResult } from '../measurements/message-log';
 import type { TokenVerificationResult } from '../measurements/token-verification';
 
 export interface BenchResults {
@@ -22,6 +24,8 @@ export interface BenchResults {
   };
   readonly validation?: ValidationResult;
   readonly memory?: MemoryResult;
+  readonly messageLog?: MessageLogResult;
+  readonly logSearch?: LogSearchResult;
 }
 
 export interface Row {

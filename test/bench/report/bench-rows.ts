@@ -16,6 +16,9 @@ export const THROUGHPUT_RATIO_TARGET = 0.9;
  */
 export const MEMORY_GROWTH_OVER_FORWARDER_TARGET = 0.05;
 
+/** Message-log commits per 1,000 deliveries at load (issue 14: at most one commit per 100 deliveries). */
+export const MESSAGE_LOG_COMMITS_PER_1000_TARGET = 10;
+
 const ms = (v: number) => `${round(v, v < 10 ? 2 : 1)} ms`;
 const x = (v: number) => `${round(v, 2)}×`;
 const perSecond = (v: number) => `${Math.round(v).toLocaleString('en-US')}/s`;
@@ -156,5 +159,37 @@ export function rows(r: BenchResults): Row[] {
     });
   }
   if (r.memory) out.push(memoryRow(r.memory));
+  if (r.messageLog) {
+    const m = r.messageLog;
+    out.push(
+      {
+        measurement: `8. dispatch throughput with the message log on (concurrency ${m.concurrency}, median of ${m.ratioRuns.length} paired runs)`,
+        baseline: `bare forwarder ${perSecond(m.forwarderRps)}`,
+        eventq: perSecond(m.dispatchRps),
+        result: medianOf({ min: m.ratioMin, median: m.ratio, max: m.ratioMax }),
+        target: `≥ ${THROUGHPUT_RATIO_TARGET}×`,
+        met: m.ratio >= THROUGHPUT_RATIO_TARGET,
+      },
+      {
+        measurement: '8. message-log Firestore commits per 1,000 deliveries',
+        baseline: '—',
+        eventq: `${count(m.logCommits)} commits, ${count(m.logWrites)} writes, ${count(m.deliveries)} deliveries`,
+        result: String(round(m.commitsPer1000Deliveries, 2)),
+        target: `≤ ${MESSAGE_LOG_COMMITS_PER_1000_TARGET}`,
+        met: m.commitsPer1000Deliveries <= MESSAGE_LOG_COMMITS_PER_1000_TARGET,
+      },
+    );
+  }
+  if (r.logSearch) {
+    const l = r.logSearch;
+    out.push({
+      measurement: `9. message-log search over ${thousands(l.entries)} entries (p95 of ${l.searches} searches, emulator)`,
+      baseline: `${l.baselineEntries} entries p95 ${ms(l.baselineP95Ms)}`,
+      eventq: `p95 ${ms(l.p95Ms)} (p50 ${ms(l.p50Ms)})`,
+      result: x(l.p95Ms / l.baselineP95Ms),
+      target: 'reported',
+      met: undefined,
+    });
+  }
   return out;
 }

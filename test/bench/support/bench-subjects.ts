@@ -17,12 +17,17 @@ export function spawnForwarder(ctx: BenchContext, name: string): Promise<Functio
   });
 }
 
-/** dispatch of this checkout, or of `checkout` (another build of eventq). */
-export function spawnDispatch(ctx: BenchContext, name: string, checkout?: string): Promise<FunctionProcess> {
+/** dispatch of this checkout, or of `checkout` (another build of eventq); `env` adds to its environment. */
+export function spawnDispatch(
+  ctx: BenchContext,
+  name: string,
+  checkout?: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<FunctionProcess> {
   return spawnFunction({
     name,
     target: 'dispatch',
-    env: ctx.dispatchEnv,
+    env: { ...ctx.dispatchEnv, ...env },
     logDir: ctx.logDir,
     ...(checkout === undefined ? {} : { checkout }),
   });

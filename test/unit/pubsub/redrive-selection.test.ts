@@ -18,10 +18,13 @@ const jwk = (kid: string): PrivateSigningJwk => ({
 const current = jwk('k2');
 const previous = jwk('k1');
 const keys = createRedriveKeys([current, previous]);
-const event = { tenant: 'acme', source: '/devices/7f3c', id: 'e-1' };
+const address = { tenant: 'acme', source: '/devices/7f3c', id: 'e-1' };
+const event = { attributes: { specversion: '1.0', id: 'e-1', source: '/devices/7f3c', type: 'T' } };
+const orders = { tenant: 'acme', name: 'orders' };
+const audit = { tenant: 'acme', name: 'audit' };
 const signedFor = (queue: string, signer = keys) => ({
   'eventq-redrive-for': queue,
-  'eventq-redrive-signature': signer.sign({ ...event, queue }),
+  'eventq-redrive-signature': signer.sign({ ...address, queue }),
 });
 
 describe('deadLetterSource', () => {
@@ -68,7 +71,7 @@ describe('redriveAttributes', () => {
         CloudPubSubDeadLetterSourceDeliveryCount: '5',
         'eventq-redrive-signature': 'v1,forged',
       },
-      { ...event, queue: 'orders' },
+      { ...address, queue: 'orders' },
       keys,
     );
     expect(out).toEqual({
@@ -76,7 +79,7 @@ describe('redriveAttributes', () => {
       'eventq-redrive-for': 'orders',
       'eventq-redrive-signature': expect.stringMatching(/^v1,[A-Za-z0-9_-]{43}$/),
     });
-    expect(isForQueue(out, 'audit', event, keys)).toBe(false);
+    expect(isForQueue(out, audit, event, keys)).toBe(false);
   });
 });
 
@@ -105,13 +108,15 @@ describe('isForQueue', () => {
       true,
     ],
   ])('%s: is for orders: %s', (_what, attributes, expected) => {
-    expect(isForQueue(attributes, 'orders', event, keys)).toBe(expected);
+    expect(isForQueue(attributes, orders, event, keys)).toBe(expected);
   });
 
   it("does not take a signature made for another event's identity", () => {
     const attributes = signedFor('audit');
-    expect(isForQueue(attributes, 'orders', { ...event, id: 'e-2' }, keys)).toBe(true);
-    expect(isForQueue(attributes, 'orders', { ...event, tenant: 'globex' }, keys)).toBe(true);
+    expect(isForQueue(attributes, orders, { attributes: { ...event.attributes, id: 'e-2' } }, keys)).toBe(
+      true,
+    );
+    expect(isForQueue(attributes, { tenant: 'globex', name: 'orders' }, event, keys)).toBe(true);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   requiredVariables,
 } from '../../../functions/src/config/config-variable';
 import { dispatchConfigSpec, GOOGLE_CERTS_URL } from '../../../functions/src/config/dispatch-config';
+import { LOG_COLLECTION } from '../../../functions/src/message-log/log-entry';
 import { DELIVERY_OUTCOMES } from '../../../functions/src/observability/log';
 import { PUSH_ACK_DEADLINE_SECONDS } from '../../../functions/src/pubsub/queue-subscriptions';
 import { collections } from '../../../functions/src/tenancy/resource-names';
@@ -308,7 +309,7 @@ describe('Firestore', () => {
 
   it('declares composite indexes only on collections the code writes', () => {
     const indexes = platform.locals.composite_indexes as Record<string, { collection: string }>;
-    const known = [...Object.values(codeCollections), failuresCollection()];
+    const known = [...Object.values(codeCollections), failuresCollection(), LOG_COLLECTION];
     for (const index of Object.values(indexes)) expect(known).toContain(index.collection);
     expect(resource(platform, 'google_firestore_index', 'composite').for_each).toBe(
       `\${local.composite_indexes}`,

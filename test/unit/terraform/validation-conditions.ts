@@ -2,7 +2,7 @@
 // would: each condition is read from the HCL and translated into JavaScript.
 // Only the small subset of HCL that eventq's validations use is translated
 // (comparisons, && || !, ?:, string and list literals, startswith, endswith,
-// contains, coalesce, can(regex(...)), alltrue([for x in list : ...])); anything else
+// contains, coalesce, tonumber, can(regex(...)), alltrue([for x in list : ...])); anything else
 // fails to compile and fails the test, rather than being guessed.
 import { blocks, expressionText, objectVariableDefaults, type TerraformModule } from './terraform-config';
 
@@ -25,6 +25,7 @@ const helpers = {
   startswith: (s: string, prefix: string) => s.startsWith(prefix),
   endswith: (s: string, suffix: string) => s.endsWith(suffix),
   contains: (list: unknown[], value: unknown) => list.includes(value),
+  tonumber: (s: unknown) => Number(s),
   coalesce: (...values: unknown[]) => values.find((v) => v !== null && v !== undefined && v !== ''),
   // Terraform's regex() is RE2 and matches anywhere; eventq's patterns are anchored and RE2-compatible.
   regexMatches: (pattern: string, s: string) => new RegExp(pattern).test(s),

@@ -1,0 +1,102 @@
+// Measurement 8: dispatch with the message log on, against the bare forwarder,
+// by measurement 1's paired rounds (throughput-rounds.ts): the log's cost on
+// the push path. Its dispatch reads and writes Firestore through a counting
+// proxy (support/commit-counter.ts), which gives the log's Firestore commits
+// per 1,000 deliveries, the figure of the issue's "at most one commit per 100
+// deliveries at load". Every push is a distinct event, so that entries are
+// not coalesced more than real traffic would allow; the last entries are
+// written by the SIGTERM flush when the process stops, and counted.
+
+import { runLoad } from '../load/http-load';
+import type { BenchContext } from '../support/bench-context';
+import { spawnDispatch, spawnForwarder } from '../support/bench-subjects';
+import { startCommitCounter } from '../support/commit-counter';
+import { type FunctionProcess, waitUntilServing } from '../support/function-process';
+import { assertAllAcked, benchPushRequests } from './dispatch-throughput';
+import { type Round, roundOrder, summariseRounds } from './throughput-rounds';
+
+/** More distinct events than a run delivers at this machine's rate, so each entry is written about once. */
+const DISTINCT_EVENTS = 20_000;
+const QUIET_AFTER_STOP_MS = 500;
+
+export interface MessageLogResult {
+  readonly concurrency: number;
+  readonly forwarderRps: number;
+  readonly dispatchRps: number;
+  /** Median of the rounds' ratios (dispatch with the log ÷ forwarder). */
+  readonly ratio: number;
+  readonly ratioMin: number;
+  readonly ratioMax: number;
+  readonly ratioRuns: readonly number[];
+  readonly deliveries: number;
+  readonly logCommits: number;
+  readonly logWrites: number;
+  readonly commitsPer1000Deliveries: number;
+}
+
+export async function measureMessageLog(ctx: BenchContext): Promise<MessageLogResult> {
+  const { options } = ctx;
+  const requests = await benchPushRequests(ctx, `log-${Date.now()}`, DISTINCT_EVENTS);
+  const counter = await startCommitCounter(ctx.stack.info.firestoreEmulatorHost);
+  let forwarder: FunctionProcess | undefined;
+  let dispatch: FunctionProcess | undefined;
+  try {
+    forwarder = await spawnForwarder(ctx, 'bench-forwarder-log');
+    dispatch = await spawnDispatch(ctx, 'bench-dispatch-log', undefined, {
+      // Every tenant at the default level, all; measurement 1 runs with the log off.
+      EVENTQ_MESSAGE_LOG_LEVELS: '{}',
+      FIRESTORE_EMULATOR_HOST: counter.host,
+    });
+    await Promise.all([waitUntilServing(forwarder), waitUntilServing(dispatch)]);
+    const ports = { forwarder: forwarder.port, dispatch: dispatch.port };
+    let deliveries = 0;
+    const rounds: Round[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      const rps: Record<'forwarder' | 'dispatch', number> = { forwarder: 0, dispatch: 0 };
+      for (const name of roundOrder(round, ['forwarder', 'dispatch'] as const)) {
+        const before = name === 'dispatch' ? await sinkCount(ctx) : 0;
+        const result = await runLoad({
+          port: ports[name],
+          requests,
+          concurrency: options.concurrency,
+          warmupMs: options.throughputWarmupMs,
+          durationMs: options.throughputMs,
+        });
+        assertAllAcked(`${name} (message log)`, result);
+        rps[name] = (result.completed / result.elapsedMs) * 1000;
+        // Warm-up included: every push dispatch took is an entry to write.
+        if (name === 'dispatch') deliveries += (await sinkCount(ctx)) - before;
+      }
+      rounds.push(rps);
+    }
+    // SIGTERM: dispatch writes what is pending before it exits.
+    await dispatch.group.stop();
+    dispatch = undefined;
+    await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_STOP_MS));
+    const summary = summariseRounds(rounds);
+    const logCommits = counter.logCommits();
+    if (logCommits === 0) throw new Error('dispatch wrote no message-log commit: the log is not on');
+    return {
+      concurrency: options.concurrency,
+      forwarderRps: summary.forwarderRps,
+      dispatchRps: summary.dispatchRps,
+      ratio: summary.ratio.median,
+      ratioMin: summary.ratio.min,
+      ratioMax: summary.ratio.max,
+      ratioRuns: summary.ratio.runs,
+      deliveries,
+      logCommits,
+      logWrites: counter.logWrites(),
+      commitsPer1000Deliveries: (logCommits / deliveries) * 1000,
+    };
+  } finally {
+    await Promise.all([forwarder?.group.stop(), dispatch?.group.stop()]);
+    await counter.close();
+  }
+}
+
+/** Deliveries the sink has taken so far (from every subject). */
+async function sinkCount(ctx: BenchContext): Promise<number> {
+  const res = await fetch(`${ctx.sink.url}/count`);
+  return ((await res.json()) as { deliveries: number }).deliveries;
+}
