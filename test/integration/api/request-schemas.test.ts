@@ -21,6 +21,7 @@ const validBodies: Record<string, (name: string) => Record<string, unknown>> = {
   'POST /v1/queues/{name}:rotate-secret': () => ({ graceSeconds: 0 }),
   'POST /v1/queues/{name}:replay': () => ({ since: new Date(Date.now() - 60_000).toISOString() }),
   'POST /v1/queues/{name}/events:resend': () => ({ status: 'dead-lettered' }),
+  'POST /v1/portal-sessions': () => ({ access: 'read', ttlSeconds: 60 }),
 };
 
 const withSchema = routes.filter((r) => r.request !== undefined);
