@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { callApi, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { launchChromium, openPage, screenshot, type WatchedPage } from './console-browser';
+import { launchChromium, openPage, screenshot, seriousViolations, type WatchedPage } from './console-browser';
 import { expireSession, portalLink } from './portal-session-link';
 
 let browser: Browser;
@@ -54,6 +54,7 @@ test('a portal link signs in: the CSP is there, and neither the code nor a token
     .first()
     .waitFor();
   await screenshot(page, 'queues-1280');
+  expect(await seriousViolations(page)).toEqual([]);
   // The link's entry in history was replaced by the cleaned URL: one step back is the blank tab it was opened in.
   await page.goBack();
   expect(page.url()).toBe('about:blank');
@@ -63,6 +64,9 @@ test('a tenant creates a push queue through the form, pauses and resumes it, and
   const { page } = await signedIn('acme');
   const name = uniqueName('browser-made');
   await page.getByRole('link', { name: 'Create a queue' }).click();
+  await page.getByRole('checkbox', { name: 'DEVICE_FIRST_SEEN' }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'create-queue-1280');
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Sink URL').fill(receiver.url);
   await page.getByRole('checkbox', { name: 'DEVICE_FIRST_SEEN' }).check();
@@ -70,6 +74,7 @@ test('a tenant creates a push queue through the form, pauses and resumes it, and
   await page.getByRole('heading', { name: `Queue ${name} created` }).waitFor();
   await page.getByText('passed the validation handshake').waitFor();
   expect(await page.getByLabel('Signing secret').inputValue()).toMatch(/^whsec_/);
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('link', { name: `Open queue ${name}` }).click();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
@@ -88,6 +93,7 @@ test('a tenant creates a push queue through the form, pauses and resumes it, and
   await page.getByRole('button', { name: 'Send a test event' }).click();
   await page.getByText(/The sink answered HTTP 200/).waitFor();
   await screenshot(page, 'queue-1280');
+  expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, 'queue-390');
 });
@@ -117,6 +123,7 @@ test('a read session shows no control that changes anything, and the API refuses
   const buttons = await page.getByRole('button').allTextContents();
   expect(buttons.filter((b) => !['Search', 'Older', 'Newer'].includes(b))).toEqual([]);
   await screenshot(page, 'queue-read-390');
+  expect(await seriousViolations(page)).toEqual([]);
   // What a crafted request with the session's own token gets.
   const status = await page.evaluate(async (path) => {
     const session = JSON.parse(sessionStorage.getItem('eventq.console.session')!) as { token: string };
@@ -138,10 +145,18 @@ test('a link opened a second time shows the sign-in page and why', async () => {
   await again.page.goto(first.link.url);
   await again.page.getByRole('heading', { name: 'Sign in to the eventq console' }).waitFor();
   await again.page.getByRole('alert').filter({ hasText: 'used or has expired' }).waitFor();
+  expect(await seriousViolations(again.page)).toEqual([]);
+  await screenshot(again.page, 'sign-in-1280');
 });
 
 test('a session that has ended shows the sign-in page, and the API answers it 401', async () => {
   const { page } = await signedIn('acme');
+  await page.getByRole('link', { name: 'Event types' }).click();
+  await page.getByRole('heading', { name: 'DEVICE_FIRST_SEEN' }).waitFor();
+  await page.getByText('Example payload').first().click();
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'event-types-1280');
+  await page.getByRole('link', { name: 'Queues' }).click();
   const token = await page.evaluate(
     () => (JSON.parse(sessionStorage.getItem('eventq.console.session')!) as { token: string }).token,
   );

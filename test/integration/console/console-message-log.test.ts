@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { binaryAttributes, publishRaw } from '../support/publish-raw';
 import { callApi, closePubsub, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { launchChromium, openPage, screenshot, type WatchedPage } from './console-browser';
+import { launchChromium, openPage, screenshot, seriousViolations, type WatchedPage } from './console-browser';
 import { portalLink } from './portal-session-link';
 
 let browser: Browser;
@@ -56,6 +56,7 @@ test('a published event appears in the log; its page shows the attempt; resend d
   await row.waitFor();
   expect(await row.textContent()).toContain('delivered');
   await screenshot(page, 'queue-log-1280');
+  expect(await seriousViolations(page)).toEqual([]);
 
   await row.getByRole('link').click();
   await page.getByRole('heading', { name: 'Attempts' }).waitFor();
@@ -63,6 +64,7 @@ test('a published event appears in the log; its page shows the attempt; resend d
   expect(await attempt.textContent()).toContain('200');
   expect(await page.locator('pre').textContent()).toContain('"name": "sensor 7"');
   await screenshot(page, 'event-1280');
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('button', { name: 'Resend' }).click();
   await page.getByText(`Sent again with webhook-id ${webhookId}`).waitFor();
