@@ -31,7 +31,8 @@ export interface LogStore {
 
 const logPath = (tenant: string) => `${tenantDocPath(tenant)}/${LOG_COLLECTION}`;
 
-export function firestoreLogStore(db: () => Firestore): LogStore {
+/** `deadlineMs`: how long a read may take before it is a 503 (the store's default; the bench allows the emulator's scans more). */
+export function firestoreLogStore(db: () => Firestore, options: { readonly deadlineMs?: number } = {}): LogStore {
   const firestore = () => require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
   /** One page of documents, and the token of the next one when there is more. */
   async function page(tenant: string, search: LogSearch, whole: boolean) {
@@ -45,7 +46,7 @@ export function firestoreLogStore(db: () => Firestore): LogStore {
     if (!whole) query = query.select(...LOG_LIST_FIELDS);
     query = query.limit(plan.fetch);
     if (plan.after) query = query.startAfter(plan.after.t, plan.after.id);
-    const snap = await withStoreDeadline('search the message log', () => query.get());
+    const snap = await withStoreDeadline('search the message log', () => query.get(), options.deadlineMs);
     const docs = snap.docs.slice(0, search.limit);
     const last = docs[docs.length - 1];
     const nextPageToken =
