@@ -32,7 +32,10 @@ export interface LogStore {
 const logPath = (tenant: string) => `${tenantDocPath(tenant)}/${LOG_COLLECTION}`;
 
 /** `deadlineMs`: how long a read may take before it is a 503 (the store's default; the bench allows the emulator's scans more). */
-export function firestoreLogStore(db: () => Firestore, options: { readonly deadlineMs?: number } = {}): LogStore {
+export function firestoreLogStore(
+  db: () => Firestore,
+  options: { readonly deadlineMs?: number } = {},
+): LogStore {
   const firestore = () => require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
   /** One page of documents, and the token of the next one when there is more. */
   async function page(tenant: string, search: LogSearch, whole: boolean) {
