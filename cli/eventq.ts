@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { EventqError } from '../functions/src/errors';
 import { CliError, ExitCode } from './cli-error';
+import { consoleCommand } from './commands/console-command';
 import { devReceiverCommand } from './commands/dev-receiver-command';
 import { eventTypesCommand } from './commands/event-types-command';
 import { eventsCommand } from './commands/events-command';
@@ -20,6 +21,7 @@ Examples:
   $ eventq publish --tenant acme --type DEVICE_FIRST_SEEN --source /devices/7f3c
   $ eventq filters test --event @event.json --sql "subject LIKE '/devices/%'"
   $ eventq events route --event @event.json
+  $ eventq console
 
 Configuration: --api/--token, else EVENTQ_API_URL/EVENTQ_TOKEN, else the running
 local stack's .eventq/stack.json (EVENTQ_STACK_FILE) and its first tenant.
@@ -51,6 +53,7 @@ export function buildProgram(): Command {
   program.addCommand(eventsCommand(globals));
   program.addCommand(publishCommand(globals));
   program.addCommand(tenantsCommand(globals));
+  program.addCommand(consoleCommand(globals));
   program.addCommand(devReceiverCommand());
   exitOverrideAll(program);
   return program;

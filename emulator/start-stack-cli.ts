@@ -1,11 +1,12 @@
 // `npm start`: runs the local stack in the foreground until Ctrl-C.
 import path from 'node:path';
+import { type ConsoleLink, consoleLinks } from './console-links';
 import { repoRoot } from './repo-root';
 import { defaultStackFile } from './stack-info';
 import { type RunningStack, startStack } from './start-stack';
 import { readTenantsFile } from './tenants-file';
 
-function banner(stack: RunningStack, stackFile: string): string {
+function banner(stack: RunningStack, stackFile: string, links: readonly ConsoleLink[]): string {
   const { info } = stack;
   const tenant = info.tenants[0]!;
   return [
@@ -18,6 +19,9 @@ function banner(stack: RunningStack, stackFile: string): string {
     `  token      ${tenant.token}   (tenant ${tenant.id})`,
     `  stack file ${stackFile}`,
     `  logs       ${path.join(repoRoot(), '.eventq', 'logs')}`,
+    '',
+    'Console (each link works once; `npx eventq console` prints another):',
+    ...links.map((l) => `  ${l.tenant.padEnd(10)} ${l.url}`),
     '',
     'Try: npx eventq queues ls   ·   Ctrl-C stops everything.',
     '',
@@ -34,7 +38,7 @@ async function main(): Promise<void> {
     basePort,
     progress: (line) => process.stderr.write(`eventq: ${line}\n`),
   });
-  process.stdout.write(banner(stack, stackFile));
+  process.stdout.write(banner(stack, stackFile, await consoleLinks(stack.info.apiUrl, stack.info.tenants)));
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -58,6 +58,12 @@ export class PushTokenRejected extends UnauthenticatedError {
   }
 }
 
+/** Valid credentials that may not do this (a read-only console session asking to change something). */
+export class ForbiddenError extends EventqError {
+  override readonly code = 'ERR_FORBIDDEN';
+  override readonly status = 403;
+}
+
 export class NotFoundError extends EventqError {
   override readonly code = 'ERR_NOT_FOUND';
   override readonly status = 404;

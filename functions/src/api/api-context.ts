@@ -9,6 +9,7 @@ import type { SinkAddressPolicy } from '../delivery/sink-address-policy';
 import type { LogStore } from '../message-log/log-store';
 import type { RedriveKeys } from '../pubsub/redrive-signature';
 import type { FailureStore } from '../store/failure-store';
+import type { PortalSessionStore } from '../store/portal-session-store';
 import type { QueueStore } from '../store/queue-store';
 import type { QueueStats } from '../store/stats-store';
 import type { TokenStore } from '../store/token-store';
@@ -34,6 +35,8 @@ export interface ApiServices {
   readonly redriveKeys: RedriveKeys;
   /** The delivery counters of a queue, summed over dispatch's shards. */
   readonly stats: (tenant: string, queue: string) => Promise<QueueStats>;
+  /** Console sign-in: one-time links and the sessions made from them. */
+  readonly portalSessions: PortalSessionStore;
 }
 
 export interface RouteRequest<Body = undefined> {

@@ -1,19 +1,42 @@
-// Resolves the tenant of a request from its bearer token. Every failure is the
-// same 401, so a caller cannot tell a malformed token from an unknown one.
+// Resolves who is calling from the bearer token: a tenant token (eqt_…), or a
+// console session (eqs_…, see store/portal-session-store.ts). Every failure is
+// the same 401, so a caller cannot tell a malformed token from an unknown or
+// expired one.
 import { UnauthenticatedError } from '../errors';
+import { isSessionToken, type PortalAccess, type PortalSessionStore } from '../store/portal-session-store';
 import type { TokenStore } from '../store/token-store';
 
 const DETAIL = 'a valid tenant token is required (Authorization: Bearer <token>)';
 
-export async function authenticateTenant(
+export interface Principal {
+  readonly tenant: string;
+  /** A tenant token may do everything; a console session what its link granted. */
+  readonly access: PortalAccess;
+  readonly via: 'tenant-token' | 'portal-session';
+  /** The bearer token itself, for the per-token rate limit; never logged. */
+  readonly token: string;
+}
+
+export interface Credentials {
+  readonly tokens: TokenStore;
+  readonly portalSessions: PortalSessionStore;
+  readonly now: () => number;
+}
+
+export async function authenticate(
   authorization: string | undefined,
-  tokens: TokenStore,
-): Promise<string> {
+  credentials: Credentials,
+): Promise<Principal> {
   const token = bearerToken(authorization);
   if (!token) throw new UnauthenticatedError(DETAIL);
-  const tenant = await tokens.tenantOf(token);
+  if (isSessionToken(token)) {
+    const session = await credentials.portalSessions.sessionOf(token, credentials.now());
+    if (!session) throw new UnauthenticatedError(DETAIL);
+    return { tenant: session.tenant, access: session.access, via: 'portal-session', token };
+  }
+  const tenant = await credentials.tokens.tenantOf(token);
   if (!tenant) throw new UnauthenticatedError(DETAIL);
-  return tenant;
+  return { tenant, access: 'manage', via: 'tenant-token', token };
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined when it has none of the right shape. */

@@ -14,17 +14,23 @@ import { pubsubClient } from '../pubsub/pubsub-client';
 import { createRedriveKeys } from '../pubsub/redrive-signature';
 import { firestoreFailureStore } from '../store/failure-store';
 import { firestoreClient } from '../store/firestore-client';
+import { firestorePortalSessionStore } from '../store/portal-session-store';
 import { firestoreQueueStore } from '../store/queue-store';
 import { firestoreStatsReader } from '../store/stats-store';
 import { firestoreTokenStore } from '../store/token-store';
 import type { ApiServices } from './api-context';
+import { type ConsoleFiles, lazyConsoleFiles } from './console/console-assets';
 import { handleApiRequest } from './handle-api-request';
 import { buildOpenApiDocument } from './openapi';
 import { createTokenRateCheck } from './rate-limit-tokens';
 import { cacheUnknownTokens } from './unknown-token-cache';
 
 /** What a caller may put in place of the real adapters, and where logs go. */
-export type ApiAdapters = Partial<Omit<ApiServices, 'config'>> & { readonly log?: Logger };
+export type ApiAdapters = Partial<Omit<ApiServices, 'config'>> & {
+  readonly log?: Logger;
+  /** The console's built files; dist/console, read on first request, by default. */
+  readonly consoleFiles?: () => ConsoleFiles;
+};
 
 export type ApiHandler = (req: Request, res: Response) => Promise<void>;
 
@@ -51,13 +57,14 @@ function productionServices(config: ApiConfig, adapters: ApiAdapters): ApiServic
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     failures: firestoreFailureStore(db),
     stats: firestoreStatsReader(db),
+    portalSessions: firestorePortalSessionStore(db),
     messageLog: firestoreLogStore(db),
     redriveKeys: createRedriveKeys(config.signingKeys),
   };
 }
 
 export function createApi(config: ApiConfig, adapters: ApiAdapters = {}): ApiHandler {
-  const { log = jsonLogger, ...replaced } = adapters;
+  const { log = jsonLogger, consoleFiles = lazyConsoleFiles(), ...replaced } = adapters;
   const merged: ApiServices = { ...productionServices(config, adapters), ...replaced };
   // Every token store, a test's too, so that what is tested is what runs.
   const services: ApiServices = { ...merged, tokens: cacheUnknownTokens(merged.tokens, merged.now) };
@@ -66,6 +73,12 @@ export function createApi(config: ApiConfig, adapters: ApiAdapters = {}): ApiHan
     services,
     log,
     checkRate: createTokenRateCheck(config.apiRatePerMinute, services.now),
+    console: {
+      files: consoleFiles,
+      portalSessions: services.portalSessions,
+      now: services.now,
+      frameAncestors: config.consoleFrameAncestors,
+    },
     openApiDocument: () => {
       openApi ??= buildOpenApiDocument(config.apiUrl);
       return openApi;

@@ -4,23 +4,19 @@
 // stack or a raw exception message.
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { publicJwks } from '../delivery/delivery-token';
-import {
-  EventqError,
-  InternalError,
-  MalformedRequestError,
-  PayloadTooLargeError,
-  RateLimitedError,
-  UnsupportedMediaTypeError,
-} from '../errors';
+import { EventqError, ForbiddenError, InternalError, RateLimitedError } from '../errors';
 import type { Logger } from '../observability/log';
 import type { ApiServices, RouteHandler } from './api-context';
-import { authenticateTenant, bearerToken } from './authenticate';
+import { authenticate, type Principal } from './authenticate';
+import { checkBody } from './check-body';
+import { type ConsoleContext, serveConsole } from './console/serve-console';
 import { methodNotAllowed, routeNotFound } from './route-miss';
-import { matchRoute } from './route-table';
-import { MALFORMED_BODY, OVERSIZED_BODY } from './tolerate-malformed-json';
-import { routeBody } from './validate-request';
 
-export const MAX_BODY_BYTES = 64 * 1024;
+/** Where it was first defined; check-body.ts owns it now. */
+export { MAX_BODY_BYTES } from './check-body';
+
+import { matchRoute, type Route } from './route-table';
+import { routeBody } from './validate-request';
 
 function send(res: Response, status: number, body?: unknown, headers: Record<string, string> = {}): void {
   res.set('cache-control', 'no-store');
@@ -29,17 +25,13 @@ function send(res: Response, status: number, body?: unknown, headers: Record<str
   else res.status(status).json(body);
 }
 
-function checkBody(req: Request): void {
-  if (req.method !== 'POST' && req.method !== 'PATCH' && req.method !== 'PUT') return;
-  const length = req.rawBody?.length ?? 0;
-  if (length > MAX_BODY_BYTES || (req as unknown as Record<PropertyKey, unknown>)[OVERSIZED_BODY])
-    throw new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes`);
-  if (length > 0 && !req.is('application/json')) {
-    throw new UnsupportedMediaTypeError('the body must be JSON (Content-Type: application/json)');
-  }
-  if ((req as unknown as Record<PropertyKey, unknown>)[MALFORMED_BODY]) {
-    throw new MalformedRequestError('the body is not valid JSON');
-  }
+/** What a console session may not do: a read session changes nothing; no session mints sessions. */
+function authorize(route: Route, method: string, principal: Principal): void {
+  if (principal.via === 'tenant-token') return;
+  if (route.callers === 'tenant-token')
+    throw new ForbiddenError('a console session cannot do this; it needs a tenant token');
+  if (principal.access === 'read' && method !== 'GET')
+    throw new ForbiddenError('this console session is read-only: it can look but not change anything');
 }
 
 /** What every request is handled with; createApi builds it once per instance. */
@@ -50,6 +42,8 @@ export interface ApiRequestContext {
   readonly openApiDocument: () => Record<string, unknown>;
   /** Throws RateLimitedError when the token is over EVENTQ_API_RATE_PER_MINUTE. */
   readonly checkRate: (token: string) => void;
+  /** The console's pages and its sign-in exchange (console/serve-console.ts). */
+  readonly console: ConsoleContext;
 }
 
 export async function handleApiRequest(
@@ -69,14 +63,17 @@ export async function handleApiRequest(
       res.status(200).json(context.openApiDocument());
       return;
     }
+    if (await serveConsole(req, res, context.console)) return;
     const route = matchRoute(req.method, req.path);
-    const tenant = await authenticateTenant(req.get('authorization'), services.tokens);
-    context.checkRate(bearerToken(req.get('authorization'))!);
+    const principal = await authenticate(req.get('authorization'), services);
+    const { tenant } = principal;
+    context.checkRate(principal.token);
     if (route.kind === 'not-found') throw routeNotFound(req.method, req.path);
     if (route.kind === 'method-not-allowed') {
       res.set('allow', route.allow.join(', '));
       throw methodNotAllowed(req.method, req.path, route.allow);
     }
+    authorize(route.route, req.method, principal);
     checkBody(req);
     const body = routeBody(route.route, req.rawBody && req.rawBody.length > 0 ? req.body : undefined);
     // routeBody has just checked the body against this route's own request schema.

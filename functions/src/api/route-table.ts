@@ -7,6 +7,7 @@ import { bulkResendQueueEvents } from './events/bulk-resend';
 import { getQueueEvent } from './events/get-event';
 import { listQueueEvents, listTenantEvents } from './events/list-events';
 import { resendQueueEvent } from './events/resend-event';
+import { createPortalSession } from './portal-sessions-route';
 import { createQueue } from './queues/create-queue';
 import { patchQueue } from './queues/patch-queue';
 import { listFailures, queueStats } from './queues/queue-failures';
@@ -38,6 +39,8 @@ interface RouteBase {
   }[];
   /** Success status → schema of the answer (null: no body). */
   readonly responses: Readonly<Record<number, SchemaName | RegistrySchemaName | null>>;
+  /** 'tenant-token': a console session may not call it, whatever its access (403). */
+  readonly callers?: 'tenant-token';
 }
 
 /** A route that takes no body: one sent anyway is ignored, and the handler gets undefined. */
@@ -244,6 +247,16 @@ export const routes: readonly Route[] = [
       responses: { 200: 'XRegistryAnswer' },
     }),
   ),
+  {
+    method: 'POST',
+    path: '/v1/portal-sessions',
+    summary: "A one-time link that opens the tenant console for the caller's tenant (tenant tokens only)",
+    handler: createPortalSession,
+    request: 'CreatePortalSession',
+    bodyOptional: true,
+    callers: 'tenant-token',
+    responses: { 201: 'PortalSession' },
+  },
 ];
 
 interface CompiledRoute {

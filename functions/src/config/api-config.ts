@@ -3,6 +3,7 @@
 import { DEVICE_EVENT_TYPES } from '../catalog/device-event-types';
 import { checkEventTypes } from '../catalog/event-catalog';
 import { type ConfigOf, intVar, jsonVar, parseConfig, stringVar, urlVar } from './config-variable';
+import { frameAncestorsVar } from './frame-ancestors-variable';
 import { platformVariables } from './platform-variables';
 import { sharedVariables } from './shared-variables';
 
@@ -52,6 +53,10 @@ export const apiConfigSpec = {
     'The event-type catalog: JSON array of {type, description, schema}; the device events by default',
     checkEventTypes,
     [...DEVICE_EVENT_TYPES],
+  ),
+  consoleFrameAncestors: frameAncestorsVar(
+    'EVENTQ_CONSOLE_FRAME_ANCESTORS',
+    'Origins that may embed the tenant console in a frame (CSP frame-ancestors), comma-separated, e.g. https://app.example.com; empty: none may',
   ),
   /** Named in a pull queue's credentials document, since its client must be pointed there. */
   pubsubEmulatorHost: platformVariables.pubsubEmulatorHost,

@@ -70,7 +70,12 @@ export const collections = {
   failures: 'failures',
   /** Delivery counters, tenants/{t}/queues/{q}/stats/{counter-shard}. */
   stats: 'stats',
+  /** Console sign-in: one-time links and the sessions made from them, portalSessions/{sha256}; expire by PORTAL_SESSION_TTL_FIELD. */
+  portalSessions: 'portalSessions',
 } as const;
+
+/** The timestamp field of portal links and sessions that Firestore's TTL policy deletes by. */
+export const PORTAL_SESSION_TTL_FIELD = 'expireAt';
 
 /** The timestamp field of failure records that Firestore's TTL policy deletes by. */
 export const FAILURE_TTL_FIELD = 'expireAt';

@@ -105,6 +105,21 @@ resource "google_firestore_field" "failure_ttl" {
   depends_on = [google_firestore_database.eventq]
 }
 
+# Console sign-in (issue 15): one-time portal links and the sessions made from
+# them, portalSessions/{hash}, deleted after their expireAt. The code checks
+# expireAt itself too, since TTL deletion may lag by a day.
+resource "google_firestore_field" "portal_session_ttl" {
+  project    = var.project_id
+  database   = var.firestore.database
+  collection = "portalSessions"
+  field      = "expireAt"
+
+  ttl_config {}
+  index_config {}
+
+  depends_on = [google_firestore_database.eventq]
+}
+
 resource "google_firestore_index" "composite" {
   for_each = local.composite_indexes
 

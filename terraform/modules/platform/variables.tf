@@ -178,8 +178,10 @@ variable "api" {
     max_queues_per_tenant = optional(number, 100)
     event_types_json      = optional(string, "")
     rate_per_minute       = optional(number, 600)
+
+    console_frame_ancestors = optional(list(string), [])
   })
-  description = "The api function: scaling, resources, and its settings EVENTQ_SECRET_GRACE_SECONDS (how long a rotated-out webhook secret keeps signing), EVENTQ_MAX_QUEUES_PER_TENANT, EVENTQ_EVENT_TYPES (the event-type catalog as a JSON array of {type, description, schema}; empty means the built-in device events) and EVENTQ_API_RATE_PER_MINUTE (requests a minute per tenant token per api instance, beyond which 429; 0 turns the limit off)."
+  description = "The api function: scaling, resources, and its settings EVENTQ_SECRET_GRACE_SECONDS (how long a rotated-out webhook secret keeps signing), EVENTQ_MAX_QUEUES_PER_TENANT, EVENTQ_EVENT_TYPES (the event-type catalog as a JSON array of {type, description, schema}; empty means the built-in device events) and EVENTQ_API_RATE_PER_MINUTE (requests a minute per tenant token per api instance, beyond which 429; 0 turns the limit off) and EVENTQ_CONSOLE_FRAME_ANCESTORS (origins such as https://app.example.com that may embed the tenant console in a frame; empty: none may)."
   default     = {}
 
   validation {
@@ -205,6 +207,10 @@ variable "api" {
   validation {
     condition     = var.api.rate_per_minute >= 0 && var.api.rate_per_minute <= 1000000 && floor(var.api.rate_per_minute) == var.api.rate_per_minute
     error_message = "api.rate_per_minute must be an integer 0-1000000 (the range the code accepts; 0 is off)."
+  }
+  validation {
+    condition     = alltrue([for o in var.api.console_frame_ancestors : can(regex("^https?://(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$", o))])
+    error_message = "api.console_frame_ancestors must hold origins such as https://app.example.com (scheme, host, optional port; no path), as the code accepts."
   }
   validation {
     condition     = var.api.event_types_json == "" || can(tolist(jsondecode(var.api.event_types_json)))

@@ -25,6 +25,7 @@ const validBodies: Record<string, (name: string) => Record<string, unknown>> = {
   'POST /v1/filters:test': () => ({ filters: [{ sql: 'EXISTS id' }], event: sampleEvent }),
   'POST /v1/events:route': () => ({ event: sampleEvent }),
   'POST /v1/queues/{name}/events:resend': () => ({ status: 'dead-lettered' }),
+  'POST /v1/portal-sessions': () => ({ access: 'read', ttlSeconds: 60 }),
 };
 
 const withSchema = routes.filter((r) => r.request !== undefined);

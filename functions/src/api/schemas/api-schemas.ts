@@ -4,6 +4,7 @@
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
 import { filterList, filterSchemas } from './filter-schemas';
 import { logSchemas } from './log-schemas';
+import { portalSessionSchemas } from './portal-session-schemas';
 
 /** Push queues: whether a sink's answer that carries a CloudEvent goes on as a new event. */
 const repliesField = {
@@ -269,6 +270,7 @@ export const schemas = {
     required: ['eventTypes'],
     properties: { eventTypes: { type: 'array', items: { $ref: '#/components/schemas/EventType' } } },
   },
+  ...portalSessionSchemas,
   Jwks: {
     type: 'object',
     required: ['keys'],

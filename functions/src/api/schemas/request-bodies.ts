@@ -38,6 +38,11 @@ export interface RotateSecretBody {
   readonly graceSeconds?: number;
 }
 
+export interface CreatePortalSessionBody {
+  readonly access?: 'read' | 'manage';
+  readonly ttlSeconds?: number;
+}
+
 /** The search whose entries a bulk resend delivers again (strings as in the query string). */
 export interface BulkResendBody {
   readonly status?: string;
@@ -69,6 +74,7 @@ export interface RequestBodies {
   readonly RotateSecret: RotateSecretBody;
   readonly FilterTest: FilterTestBody;
   readonly RouteEvent: RouteEventBody;
+  readonly CreatePortalSession: CreatePortalSessionBody;
 }
 
 export type RequestSchemaName = keyof RequestBodies;

@@ -1,0 +1,12 @@
+// A time in the browser's zone, with UTC on hover (and for screen readers, in the datetime attribute).
+
+export function TimeText({ iso }: { readonly iso: string | undefined }) {
+  if (!iso) return <span class="muted">—</span>;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return <span>{iso}</span>;
+  return (
+    <time dateTime={date.toISOString()} title={`${date.toISOString().replace('T', ' ').slice(0, 19)} UTC`}>
+      {date.toLocaleString()}
+    </time>
+  );
+}

@@ -1,0 +1,75 @@
+// The console's message log and event pages in a real Chromium against the
+// local stack: an event published to the tenant's topic shows up in its
+// queue's log; its page shows the attempt with the sink's status; resending
+// it reaches the sink again with the same webhook-id.
+import type { Browser } from 'playwright-core';
+import { binaryAttributes, publishRaw } from '../support/publish-raw';
+import { callApi, closePubsub, uniqueName } from '../support/stack';
+import { WebhookReceiver } from '../support/webhook-receiver';
+import { launchChromium, openPage, screenshot, seriousViolations, type WatchedPage } from './console-browser';
+import { portalLink } from './portal-session-link';
+
+let browser: Browser;
+let receiver: WebhookReceiver;
+let watched: WatchedPage | undefined;
+
+beforeAll(async () => {
+  [browser, receiver] = await Promise.all([launchChromium(), WebhookReceiver.start()]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), receiver?.close(), closePubsub()]);
+});
+
+afterEach(async () => {
+  expect(watched?.errors).toEqual([]);
+  expect(watched?.foreignRequests).toEqual([]);
+  await watched?.context.close();
+});
+
+test('a published event appears in the log; its page shows the attempt; resend delivers the same webhook-id', async () => {
+  const name = uniqueName('browser-log');
+  const created = await callApi('POST', '/v1/queues', {
+    tenant: 'acme',
+    body: { name, kind: 'push', sink: receiver.url },
+  });
+  expect(created.status).toBe(201);
+  const subject = `/devices/${uniqueName('dev')}`;
+  await publishRaw('acme', {
+    data: JSON.stringify({ deviceUuid: '7f3c1e52-9a0b-4c1d-8e2f-3a4b5c6d7e8f', name: 'sensor 7' }),
+    attributes: binaryAttributes({ 'ce-subject': subject }),
+  });
+  const [delivered] = await receiver.waitForAccepted(1);
+  const webhookId = String(delivered!.headers['webhook-id']);
+
+  watched = await openPage(browser);
+  const { page } = watched;
+  await page.goto((await portalLink('acme')).url);
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('heading', { name: 'Message log' }).waitFor();
+  // The log lags by dispatch's flush interval: search again until the entry is there.
+  const row = page.getByRole('row').filter({ hasText: subject });
+  for (let i = 0; i < 30 && (await row.count()) === 0; i++) {
+    await page.waitForTimeout(500);
+    await page.getByRole('button', { name: 'Search' }).click();
+  }
+  await row.waitFor();
+  expect(await row.textContent()).toContain('delivered');
+  await screenshot(page, 'queue-log-1280');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await row.getByRole('link').click();
+  await page.getByRole('heading', { name: 'Attempts' }).waitFor();
+  const attempt = page.getByRole('row').filter({ hasText: ' ms' }).first();
+  expect(await attempt.textContent()).toContain('200');
+  expect(await page.locator('pre').textContent()).toContain('"name": "sensor 7"');
+  await screenshot(page, 'event-1280');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Resend' }).click();
+  await page.getByText(`Sent again with webhook-id ${webhookId}`).waitFor();
+  const again = await receiver.waitForAccepted(2);
+  expect(String(again[1]!.headers['webhook-id'])).toBe(webhookId);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'event-390');
+});
