@@ -39,7 +39,11 @@ function checkout(umask: number): string {
   return dir;
 }
 
-/** What the functions' build reads: the package manifest and lock, the TypeScript configuration, the functions' source. */
+/**
+ * What the functions' build reads: the package manifest and lock, the
+ * TypeScript configuration, the functions' source, and the console's sources,
+ * which `npm run build` bundles (console/build.mjs) for the api to serve.
+ */
 function buildInputs(): (file: string) => boolean {
   const pkg = JSON.parse(readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as { main: string };
   const tsconfig = JSON.parse(readFileSync(path.join(REPO_DIR, 'tsconfig.json'), 'utf8')) as {
@@ -48,7 +52,8 @@ function buildInputs(): (file: string) => boolean {
   // dist/functions/src/index.js is compiled from functions/src/: the package main's source tree.
   const sourceTree = path.posix.dirname(path.posix.relative(tsconfig.compilerOptions.outDir, pkg.main));
   const manifests = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
-  return (file) => manifests.includes(file) || file.startsWith(`${sourceTree}/`);
+  return (file) =>
+    manifests.includes(file) || file.startsWith(`${sourceTree}/`) || file.startsWith('console/');
 }
 
 describe('the source archive', () => {

@@ -264,6 +264,12 @@ export class Evaluator {
   expression(expr: string): unknown {
     const call = /^(\w+)\(([\s\S]*)\)$/.exec(expr);
     if (call?.[1] === 'tostring') return String(this.expression(call[2]!.trim()));
+    const join = /^join\(("(?:[^"\\]|\\.)*"),\s*([\s\S]+)\)$/.exec(expr);
+    if (join) {
+      const list = this.expression(join[2]!.trim());
+      if (!Array.isArray(list)) throw new Error(`join of something that is not a list: ${expr}`);
+      return list.join(JSON.parse(join[1]!) as string);
+    }
     if (/^-?\d+(\.\d+)?$/.test(expr)) return Number(expr);
     if (/^"(?:[^"\\$]|\\.)*"$/.test(expr)) return JSON.parse(expr);
     const ref = referencePath(expr);
