@@ -67,6 +67,35 @@ test('a reply goes on to the queue that takes it, with its causation, correlatio
   );
 });
 
+test('a chain across three queues: A replies, B takes it and replies, C receives, the causation ids link them', async () => {
+  const last = await WebhookReceiver.start();
+  receivers.push(last);
+  const c = await createPushQueue(last.url);
+  const bReceiver = await replyingReceiver(() => c.source);
+  const b = await createPushQueue(bReceiver.url, { replies: true });
+  const aReceiver = await replyingReceiver(() => b.source);
+  const a = await createPushQueue(aReceiver.url, { replies: true });
+  const id = `three-${Date.now()}`;
+  await publishRaw('acme', {
+    data: '{}',
+    attributes: binaryAttributes({ 'ce-source': a.source, 'ce-id': id }),
+  });
+
+  // A's reply is reply-to-<id>; B's reply to that is reply-to-reply-to-<id>, which C receives.
+  const finalId = `reply-to-reply-to-${id}`;
+  await last.waitUntil((r) => ceIds(r).includes(finalId));
+  const atC = last.accepted().find((d) => decodeURIComponent(String(d.headers['ce-id'])) === finalId)!;
+  expect(atC.headers).toMatchObject({
+    'ce-causationid': `reply-to-${id}`,
+    'ce-correlationid': id,
+    'ce-eventqhops': '2',
+  });
+  const atB = bReceiver
+    .accepted()
+    .find((d) => decodeURIComponent(String(d.headers['ce-id'])) === `reply-to-${id}`)!;
+  expect(atB.headers).toMatchObject({ 'ce-causationid': id, 'ce-correlationid': id, 'ce-eventqhops': '1' });
+});
+
 test('a handler that replies to its own queue is stopped after 8 hops, and the drop is counted', async () => {
   let source = '';
   const looping = await replyingReceiver(() => source);
