@@ -12,11 +12,6 @@ const shared = {
 module.exports = {
   // Integration tests wait on Pub/Sub's retry backoff; unit tests finish long before this.
   testTimeout: 120000,
-  // Two files at a time: integration tests mostly wait (Pub/Sub backoff, the push engine's
-  // ticks, sinks that hold their answer), so a second worker roughly halves the run on two
-  // cores. They share one stack safely: every test makes its own queues (unique names,
-  // own source filters), and the tests that stop processes start stacks of their own.
-  maxWorkers: 2,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
