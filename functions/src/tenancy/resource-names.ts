@@ -32,6 +32,13 @@ export function checkQueueName(name: unknown): string {
 
 export const topicId = (tenant: string): string => `eventq-${tenant}`;
 export const deadLetterTopicId = (tenant: string): string => `eventq-${tenant}${DEAD_SUFFIX}`;
+/** The topic of tenant t's operational events (CONTRACT.md "Operational events and audit"). */
+export const opsTopicId = (tenant: string): string => `eventq-${tenant}-ops`;
+/**
+ * Every tenant's operational events, for the operator. The underscore is not in
+ * the tenant id alphabet, so no tenant's topic can ever have this name.
+ */
+export const OPERATOR_OPS_TOPIC_ID = 'eventq_ops';
 /** The pull subscription on the dead-letter topic that keeps a tenant's dead letters. */
 export const deadLetterSubscriptionId = (tenant: string): string => `eventq-${tenant}${DEAD_SUFFIX}`;
 export const queueSubscriptionId = (tenant: string, queue: string): string => `eventq-${tenant}.${queue}`;
