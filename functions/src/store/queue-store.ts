@@ -2,6 +2,7 @@
 import { FieldPath, FieldValue, type Firestore } from '@google-cloud/firestore';
 import { ConflictError, LimitExceededError } from '../errors';
 import { GrpcStatus, grpcCode } from '../grpc-status';
+import { LOG_COLLECTION } from '../message-log/log-entry';
 import type { QueueDefinition } from '../queues/queue-definition';
 import { collections, queueDocPath, tenantDocPath } from '../tenancy/resource-names';
 import { withStoreDeadline } from './firestore-client';
@@ -24,9 +25,10 @@ export interface QueueStore {
   /** Deletes the definition and its place in the tenant's count. */
   delete(tenant: string, name: string): Promise<void>;
   /**
-   * Deletes what a queue kept below its document (failure records, delivery
-   * counters): Firestore does not delete subcollections with their document,
-   * and a queue created again under the same name must start with none.
+   * Deletes what a queue kept (failure records and delivery counters below
+   * its document, its message-log entries under the tenant): Firestore does
+   * not delete subcollections with their document, and a queue created again
+   * under the same name must start with none.
    */
   deleteRecords(tenant: string, name: string): Promise<void>;
 }
@@ -111,20 +113,49 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
     async delete(tenant, name) {
       const slot = db().doc(`${tenantDocPath(tenant)}/${QUEUE_SLOTS}/${name}`);
       await withStoreDeadline('delete queue', () =>
-        db().batch().delete(db().doc(queueDocPath(tenant, name))).delete(slot).commit(),
+        db()
+          .batch()
+          .delete(db().doc(queueDocPath(tenant, name)))
+          .delete(slot)
+          .commit(),
       );
     },
     async deleteRecords(tenant, name) {
       const queueDoc = db().doc(queueDocPath(tenant, name));
-      await Promise.all(
-        [collections.failures, collections.stats].map((sub) =>
+      await Promise.all([
+        ...[collections.failures, collections.stats].map((sub) =>
           withStoreDeadline(
             `delete ${sub}`,
             () => db().recursiveDelete(queueDoc.collection(sub)),
             RECORDS_DEADLINE_MS,
           ),
         ),
-      );
+        withStoreDeadline(
+          'delete message-log entries',
+          () => deleteLogEntries(db(), tenant, name),
+          RECORDS_DEADLINE_MS,
+        ),
+      ]);
     },
   };
+}
+
+/** Entries deleted per page: the query reads names only. */
+const LOG_DELETE_PAGE = 500;
+
+/**
+ * The queue's message-log entries (they sit beside every other queue's, under
+ * the tenant): a queue created again under the same name starts with an empty
+ * log, not with its predecessor's history.
+ */
+async function deleteLogEntries(db: Firestore, tenant: string, queue: string): Promise<void> {
+  const entries = db.collection(`${tenantDocPath(tenant)}/${LOG_COLLECTION}`).where('queue', '==', queue);
+  for (;;) {
+    const page = await entries.select().limit(LOG_DELETE_PAGE).get();
+    if (page.empty) return;
+    const batch = db.batch();
+    for (const doc of page.docs) batch.delete(doc.ref);
+    await batch.commit();
+    if (page.size < LOG_DELETE_PAGE) return;
+  }
 }
