@@ -169,8 +169,23 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/v1/queues/{name}/stats',
     summary:
-      'Delivered, failed attempts, dead-lettered and filtered-out counts (lag up to one flush interval)',
+      'Delivered, failed attempts, dead-lettered and filtered-out counts, in total and per hour (lag up to one flush interval)',
     handler: queueStats,
+    query: [
+      {
+        name: 'from',
+        description: 'Start of the hour buckets, RFC 3339 (default: 24 h before `to`)',
+        type: 'string',
+        schema: { type: 'string', format: 'date-time' },
+      },
+      {
+        name: 'to',
+        description: 'End of the hour buckets, RFC 3339 (default: now); at most 7 days after `from`',
+        type: 'string',
+        schema: { type: 'string', format: 'date-time' },
+      },
+      { name: 'bucket', description: 'Bucket size: 1h', type: 'string', schema: { enum: ['1h'] } },
+    ],
     responses: { 200: 'Stats' },
   },
   {

@@ -3,6 +3,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import { ConflictError, LimitExceededError } from '../errors';
 import { GrpcStatus, grpcCode } from '../grpc-status';
 import type { QueueDefinition } from '../queues/queue-definition';
+import { STATS_HOURS_COLLECTION } from '../stats/hour-buckets';
 import { collections, queueDocPath, tenantDocPath } from '../tenancy/resource-names';
 import { withStoreDeadline } from './firestore-client';
 
@@ -109,7 +110,7 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
     async deleteRecords(tenant, name) {
       const queueDoc = db().doc(queueDocPath(tenant, name));
       await Promise.all(
-        [collections.failures, collections.stats].map((sub) =>
+        [collections.failures, collections.stats, STATS_HOURS_COLLECTION].map((sub) =>
           withStoreDeadline(
             `delete ${sub}`,
             () => db().recursiveDelete(queueDoc.collection(sub)),

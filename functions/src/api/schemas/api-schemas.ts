@@ -30,6 +30,17 @@ const queueFields = {
   },
 } as const;
 
+/** The delivery counters (stats/delivery-counters.ts), in the totals and in each hour bucket. */
+const statCounterFields = {
+  delivered: { type: 'integer' },
+  failedAttempts: { type: 'integer' },
+  deadLettered: { type: 'integer' },
+  filteredOut: { type: 'integer' },
+  repliesPublished: { type: 'integer', description: 'Replies published to the tenant topic.' },
+  repliesRefused: { type: 'integer', description: 'Replies that were not valid CloudEvents.' },
+  repliesDropped: { type: 'integer', description: 'Replies beyond the hop limit.' },
+} as const;
+
 export const schemas = {
   ...filterSchemas,
   Error: {
@@ -245,15 +256,26 @@ export const schemas = {
   },
   Stats: {
     type: 'object',
-    required: ['delivered', 'failedAttempts', 'deadLettered', 'filteredOut'],
+    description: 'Totals since the queue was created, and the same counts per hour over from-to.',
+    required: ['delivered', 'failedAttempts', 'deadLettered', 'filteredOut', 'from', 'to', 'bucket', 'buckets'],
     properties: {
-      delivered: { type: 'integer' },
-      failedAttempts: { type: 'integer' },
-      deadLettered: { type: 'integer' },
-      filteredOut: { type: 'integer' },
-      repliesPublished: { type: 'integer', description: 'Replies published to the tenant topic.' },
-      repliesRefused: { type: 'integer', description: 'Replies that were not valid CloudEvents.' },
-      repliesDropped: { type: 'integer', description: 'Replies beyond the hop limit.' },
+      ...statCounterFields,
+      from: { type: 'string', format: 'date-time' },
+      to: { type: 'string', format: 'date-time' },
+      bucket: { enum: ['1h'] },
+      buckets: {
+        type: 'array',
+        description: 'One per hour from the hour of `from` to `to`, oldest first; an hour without deliveries is zeros.',
+        items: { $ref: '#/components/schemas/StatsBucket' },
+      },
+    },
+  },
+  StatsBucket: {
+    type: 'object',
+    required: ['start', 'delivered', 'failedAttempts', 'deadLettered', 'filteredOut'],
+    properties: {
+      start: { type: 'string', format: 'date-time', description: 'The start of the hour.' },
+      ...statCounterFields,
     },
   },
   EventType: {
