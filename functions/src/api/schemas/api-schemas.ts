@@ -257,7 +257,16 @@ export const schemas = {
   Stats: {
     type: 'object',
     description: 'Totals since the queue was created, and the same counts per hour over from-to.',
-    required: ['delivered', 'failedAttempts', 'deadLettered', 'filteredOut', 'from', 'to', 'bucket', 'buckets'],
+    required: [
+      'delivered',
+      'failedAttempts',
+      'deadLettered',
+      'filteredOut',
+      'from',
+      'to',
+      'bucket',
+      'buckets',
+    ],
     properties: {
       ...statCounterFields,
       from: { type: 'string', format: 'date-time' },
@@ -265,7 +274,8 @@ export const schemas = {
       bucket: { enum: ['1h'] },
       buckets: {
         type: 'array',
-        description: 'One per hour from the hour of `from` to `to`, oldest first; an hour without deliveries is zeros.',
+        description:
+          'One per hour from the hour of `from` to `to`, oldest first; an hour without deliveries is zeros.',
         items: { $ref: '#/components/schemas/StatsBucket' },
       },
     },
