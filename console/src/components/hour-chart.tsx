@@ -14,6 +14,12 @@ export interface HourBucket {
 }
 
 const BAR = 4;
+const HOUR_FORMAT: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+};
 const HALF = 20;
 
 function totals(buckets: readonly HourBucket[]) {
@@ -56,10 +62,18 @@ export function HourBars({
       aria-hidden="true"
       focusable="false"
     >
+      {tall
+        ? buckets.map((b, i) =>
+            new Date(b.start).getHours() === 0 ? (
+              <line key={`day-${b.start}`} class="day" x1={i * BAR} x2={i * BAR} y1="0" y2={2 * HALF} />
+            ) : null,
+          )
+        : null}
       <line class="axis" x1="0" x2={width} y1={HALF} y2={HALF} />
       {buckets.map((b, i) => {
-        const up = (b.delivered / max) * HALF;
-        const down = (b.failedAttempts / max) * HALF;
+        // A count of one among thousands still shows: at least a tenth of the half.
+        const up = b.delivered ? Math.max(HALF / 10, (b.delivered / max) * HALF) : 0;
+        const down = b.failedAttempts ? Math.max(HALF / 10, (b.failedAttempts / max) * HALF) : 0;
         return (
           <g key={b.start}>
             {up > 0 ? (
@@ -97,8 +111,17 @@ export function WeekChart({ buckets }: { readonly buckets: readonly HourBucket[]
       </p>
       <HourBars buckets={buckets} tall />
       <div class="chart-axis" aria-hidden="true">
-        <span>{buckets[0] ? new Date(buckets[0].start).toLocaleDateString() : ''}</span>
-        <span>now</span>
+        {buckets.map((b, i) =>
+          new Date(b.start).getHours() === 0 ? (
+            // A label near the right edge is aligned to it, so that it is not cut off.
+            <span
+              key={b.start}
+              style={i / buckets.length > 0.92 ? { right: '0' } : { left: `${(i / buckets.length) * 100}%` }}
+            >
+              {new Date(b.start).toLocaleDateString([], { weekday: 'short' })}
+            </span>
+          ) : null,
+        )}
       </div>
       <figcaption>{hourSummary(buckets, 'Last 7 days')}</figcaption>
       <details>
@@ -112,7 +135,7 @@ export function WeekChart({ buckets }: { readonly buckets: readonly HourBucket[]
             <table class="list">
               <thead>
                 <tr>
-                  <th scope="col">Hour from</th>
+                  <th scope="col">Hour</th>
                   <th scope="col">Delivered</th>
                   <th scope="col">Failed attempts</th>
                   <th scope="col">Dead-lettered</th>
@@ -122,8 +145,8 @@ export function WeekChart({ buckets }: { readonly buckets: readonly HourBucket[]
               <tbody>
                 {counted.map((b) => (
                   <tr key={b.start}>
-                    <td>
-                      <TimeText iso={b.start} />
+                    <td class="nowrap">
+                      <TimeText iso={b.start} format={HOUR_FORMAT} />
                     </td>
                     <td>{b.delivered}</td>
                     <td>{b.failedAttempts}</td>
