@@ -173,5 +173,6 @@ test('a session that has ended shows the sign-in page, and the API answers it 40
   await page.getByRole('heading', { name: 'Sign in to the eventq console' }).waitFor();
   await page.getByText('Your console session has ended.').waitFor();
   await screenshots(page, 'session-ended');
+  expect(await seriousViolations(page)).toEqual([]);
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 });
