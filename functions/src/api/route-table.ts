@@ -23,6 +23,7 @@ import type { SchemaName } from './schemas/api-schemas';
 import { logSearchFields } from './schemas/log-schemas';
 import type { RegistrySchemaName } from './schemas/registry-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
+import { STATS_QUERY } from './schemas/stats-schemas';
 
 interface RouteBase {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -171,21 +172,7 @@ export const routes: readonly Route[] = [
     summary:
       'Delivered, failed attempts, dead-lettered and filtered-out counts, in total and per hour (lag up to one flush interval)',
     handler: queueStats,
-    query: [
-      {
-        name: 'from',
-        description: 'Start of the hour buckets, RFC 3339 (default: 24 h before `to`)',
-        type: 'string',
-        schema: { type: 'string', format: 'date-time' },
-      },
-      {
-        name: 'to',
-        description: 'End of the hour buckets, RFC 3339 (default: now); at most 7 days after `from`',
-        type: 'string',
-        schema: { type: 'string', format: 'date-time' },
-      },
-      { name: 'bucket', description: 'Bucket size: 1h', type: 'string', schema: { enum: ['1h'] } },
-    ],
+    query: STATS_QUERY,
     responses: { 200: 'Stats' },
   },
   {

@@ -5,6 +5,7 @@ import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
 import { filterList, filterSchemas } from './filter-schemas';
 import { logSchemas } from './log-schemas';
 import { portalSessionSchemas } from './portal-session-schemas';
+import { statsSchemas } from './stats-schemas';
 
 /** Push queues: whether a sink's answer that carries a CloudEvent goes on as a new event. */
 const repliesField = {
@@ -28,17 +29,6 @@ const queueFields = {
     enum: ['binary', 'structured'],
     description: 'CloudEvents HTTP content mode of deliveries.',
   },
-} as const;
-
-/** The delivery counters (stats/delivery-counters.ts), in the totals and in each hour bucket. */
-const statCounterFields = {
-  delivered: { type: 'integer' },
-  failedAttempts: { type: 'integer' },
-  deadLettered: { type: 'integer' },
-  filteredOut: { type: 'integer' },
-  repliesPublished: { type: 'integer', description: 'Replies published to the tenant topic.' },
-  repliesRefused: { type: 'integer', description: 'Replies that were not valid CloudEvents.' },
-  repliesDropped: { type: 'integer', description: 'Replies beyond the hop limit.' },
 } as const;
 
 export const schemas = {
@@ -254,40 +244,7 @@ export const schemas = {
       nextPageToken: { type: 'string', description: 'Pass as ?pageToken= for the next, older page.' },
     },
   },
-  Stats: {
-    type: 'object',
-    description: 'Totals since the queue was created, and the same counts per hour over from-to.',
-    required: [
-      'delivered',
-      'failedAttempts',
-      'deadLettered',
-      'filteredOut',
-      'from',
-      'to',
-      'bucket',
-      'buckets',
-    ],
-    properties: {
-      ...statCounterFields,
-      from: { type: 'string', format: 'date-time' },
-      to: { type: 'string', format: 'date-time' },
-      bucket: { enum: ['1h'] },
-      buckets: {
-        type: 'array',
-        description:
-          'One per hour from the hour of `from` to `to`, oldest first; an hour without deliveries is zeros.',
-        items: { $ref: '#/components/schemas/StatsBucket' },
-      },
-    },
-  },
-  StatsBucket: {
-    type: 'object',
-    required: ['start', 'delivered', 'failedAttempts', 'deadLettered', 'filteredOut'],
-    properties: {
-      start: { type: 'string', format: 'date-time', description: 'The start of the hour.' },
-      ...statCounterFields,
-    },
-  },
+  ...statsSchemas,
   EventType: {
     type: 'object',
     required: ['type', 'description', 'schema'],
