@@ -60,6 +60,25 @@ test('counts deliveries in the totals and in the bucket of their hour, with ever
   expect(before.body.delivered).toBe(3);
 });
 
+test('a queue deleted and made again under its name starts with no counts, in total or per hour', async () => {
+  const queue = await createPushQueue(receiver.url);
+  await publishEvents(queue, 1);
+  await eventually(
+    async () => (await callApi<Stats>('GET', `/v1/queues/${queue.name}/stats`)).body,
+    (s) => s.delivered === 1 && s.buckets.at(-1)?.delivered === 1,
+    30_000,
+    'one delivery counted',
+  );
+  expect((await callApi('DELETE', `/v1/queues/${queue.name}`)).status).toBe(204);
+  const again = await callApi('POST', '/v1/queues', {
+    body: { name: queue.name, kind: 'push', sink: receiver.url, source: `${queue.source}-again` },
+  });
+  expect(again.status).toBe(201);
+  const stats = (await callApi<Stats>('GET', `/v1/queues/${queue.name}/stats`)).body;
+  expect(stats.delivered).toBe(0);
+  expect(stats.buckets.every((b) => b.delivered === 0)).toBe(true);
+});
+
 test.each([
   ['from=yesterday', 'from: must be an RFC 3339 time'],
   ['bucket=1m', 'bucket: must be one of 1h'],
