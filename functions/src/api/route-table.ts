@@ -23,6 +23,7 @@ import type { SchemaName } from './schemas/api-schemas';
 import { logSearchFields } from './schemas/log-schemas';
 import type { RegistrySchemaName } from './schemas/registry-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
+import { STATS_QUERY } from './schemas/stats-schemas';
 
 interface RouteBase {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -169,8 +170,9 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/v1/queues/{name}/stats',
     summary:
-      'Delivered, failed attempts, dead-lettered and filtered-out counts (lag up to one flush interval)',
+      'Delivered, failed attempts, dead-lettered and filtered-out counts, in total and per hour (lag up to one flush interval)',
     handler: queueStats,
+    query: STATS_QUERY,
     responses: { 200: 'Stats' },
   },
   {

@@ -4,6 +4,7 @@ import { ConflictError, LimitExceededError } from '../errors';
 import { GrpcStatus, grpcCode } from '../grpc-status';
 import { LOG_COLLECTION } from '../message-log/log-entry';
 import type { QueueDefinition } from '../queues/queue-definition';
+import { STATS_HOURS_COLLECTION } from '../stats/hour-buckets';
 import { collections, queueDocPath, tenantDocPath } from '../tenancy/resource-names';
 import { withStoreDeadline } from './firestore-client';
 
@@ -123,7 +124,7 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
     async deleteRecords(tenant, name) {
       const queueDoc = db().doc(queueDocPath(tenant, name));
       await Promise.all([
-        ...[collections.failures, collections.stats].map((sub) =>
+        ...[collections.failures, collections.stats, STATS_HOURS_COLLECTION].map((sub) =>
           withStoreDeadline(
             `delete ${sub}`,
             () => db().recursiveDelete(queueDoc.collection(sub)),
