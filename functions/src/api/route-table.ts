@@ -23,9 +23,10 @@ import type { SchemaName } from './schemas/api-schemas';
 import { logSearchFields } from './schemas/log-schemas';
 import type { RegistrySchemaName } from './schemas/registry-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
+import { subscriptionRoutes } from './subscriptions/subscription-routes';
 
 interface RouteBase {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
   /** OpenAPI path template; each `{param}` matches one path segment. */
   readonly path: string;
   readonly summary: string;
@@ -257,6 +258,7 @@ export const routes: readonly Route[] = [
     callers: 'tenant-token',
     responses: { 201: 'PortalSession' },
   },
+  ...subscriptionRoutes,
 ];
 
 interface CompiledRoute {
