@@ -93,7 +93,9 @@ function asJsonSchema(schema: unknown): Json {
  * (Subscription), and `properties` without `type: object`.
  */
 export function documentValidators(doc: SubscriptionsDocument): DocumentValidators {
-  const ajv = addFormats(new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }));
+  const ajv = addFormats(
+    new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false }),
+  );
   ajv.addKeyword({ keyword: 'example' });
   ajv.addFormat('url', (value: string) => URL.canParse(value));
   ajv.addSchema({ $id: 'subscriptions-openapi', $defs: asJsonSchema(doc.components.schemas) });
