@@ -287,3 +287,20 @@ test('OPTIONS answers 200 with the methods in Allow, as the document writes them
   expect(one.status).toBe(200);
   expect(one.headers.get('allow')).toBe('GET,PUT,DELETE,OPTIONS');
 });
+
+test("another tenant's subscription is a 404 to every route, and absent from the list", async () => {
+  const created = await create({ protocol: 'HTTP', sink: receiver.url });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  const asGlobex = { tenant: 'globex' };
+  expect((await callApi('GET', `/subscriptions/${id}`, asGlobex)).status).toBe(404);
+  const put = {
+    ...asGlobex,
+    body: { id, protocol: 'HTTP', sink: receiver.url, config: { status: 'paused' } },
+  };
+  expect((await callApi('PUT', `/subscriptions/${id}`, put)).status).toBe(404);
+  expect((await callApi('DELETE', `/subscriptions/${id}`, asGlobex)).status).toBe(404);
+  const list = await callApi('GET', '/subscriptions', asGlobex);
+  expect(list.body.map((s: { id: string }) => s.id)).not.toContain(id);
+  expect((await callApi('GET', `/subscriptions/${id}`)).body.config.status).toBe('active');
+});
