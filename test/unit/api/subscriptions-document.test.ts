@@ -71,6 +71,14 @@ test('/openapi.json documents the Subscriptions API routes and their schemas', (
     'options',
     'put',
   ]);
+  const post = openapi.paths['/subscriptions']!.post as {
+    responses: Record<string, { description: string }>;
+  };
+  expect(post.responses['422']).toBeUndefined();
+  expect(post.responses['400']!.description).toMatch(/breaks a rule/);
+  expect(
+    (openapi.paths['/v1/queues']!.post as { responses: Record<string, unknown> }).responses['422'],
+  ).toBeDefined();
   for (const name of ['Subscription', 'SubscriptionRequest', 'SubscriptionList']) {
     expect(openapi.components.schemas[name]).toBeDefined();
   }

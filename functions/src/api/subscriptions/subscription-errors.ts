@@ -40,3 +40,12 @@ export function refusedAs400Now<T>(work: () => T): T {
     throw error;
   }
 }
+
+/** The api's error answers for /openapi.json as the Subscriptions API gives them: no 422, a wider 400. */
+export function subscriptionsApiErrors(errors: Record<string, string>): Record<string, string> {
+  const { '422': rules, ...rest } = errors;
+  return {
+    ...rest,
+    '400': `Malformed request, or one that breaks a rule (the rest of the api: 422): ${rules}`,
+  };
+}
