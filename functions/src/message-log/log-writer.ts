@@ -1,10 +1,9 @@
 // The message log's batched writer in dispatch. The push path hands it touches
 // (record) synchronously and never waits; touches of one entry are coalesced
 // into one pending entry, and pending entries go to Firestore in commits of at
-// most 500 writes and MAX_COMMIT_BYTES: at most once per interval (a timer
-// armed by the first touch after a flush, and a check from request handling,
-// since Cloud Functions may throttle CPU between requests), at once when a
-// batch is full, and on SIGTERM. One flush at a time.
+// most 500 writes and MAX_COMMIT_BYTES, on the flush schedule
+// (flush-schedule.ts: at most once per interval, at once when a batch is
+// full, and on SIGTERM; one flush at a time).
 //
 // When Firestore is down, a failed commit's entries are put back in front of
 // the newer ones, and memory stays bounded: beyond `maxPendingEntries` or
@@ -12,6 +11,7 @@
 // commit Firestore refuses outright (a 4xx other than 408/429: it would fail
 // again) is dropped too, so that one bad write cannot hold the log back.
 
+import { FlushSchedule } from '../flush-schedule';
 import { commitChunks, MAX_COMMIT_BYTES, MAX_COMMIT_WRITES } from './log-commit';
 import { LOG_KEPT_DATA_BYTES } from './log-entry';
 import { addTouch, type LogTouch, mergeOlder, type PendingEntry, pendingEntryOf } from './log-touch';
@@ -48,9 +48,7 @@ export class MessageLogWriter {
   /** Insertion order is age: the first entry is the oldest. */
   private pending = new Map<string, PendingEntry>();
   private pendingBytes = 0;
-  private lastFlush: number;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
+  private readonly schedule: FlushSchedule;
   private droppedTotal = 0;
   /** Dropped since the last report: reported once per flush, not once per touch. */
   private unreported = new Map<string, number>();
@@ -63,7 +61,13 @@ export class MessageLogWriter {
 
   constructor(private readonly options: LogWriterOptions) {
     this.now = options.now ?? Date.now;
-    this.lastFlush = this.now();
+    this.schedule = new FlushSchedule({
+      intervalMs: options.intervalMs,
+      now: this.now,
+      hasWork: () => this.pending.size > 0,
+      isFull: () => this.pending.size >= this.maxWrites || this.pendingBytes >= this.maxBytes,
+      run: () => this.takeAndWrite(),
+    });
     this.maxWrites = options.maxCommitWrites ?? MAX_COMMIT_WRITES;
     this.maxBytes = options.maxCommitBytes ?? MAX_COMMIT_BYTES;
     this.maxPendingEntries = options.maxPendingEntries ?? DEFAULT_MAX_PENDING_ENTRIES;
@@ -98,41 +102,21 @@ export class MessageLogWriter {
 
   /** Arms the timer, or flushes now when a batch is full or the interval has passed. */
   poke(): void {
-    if (this.pending.size === 0 || this.inFlight) return;
-    const full = this.pending.size >= this.maxWrites || this.pendingBytes >= this.maxBytes;
-    const due = this.lastFlush + this.options.intervalMs - this.now();
-    if (full || due <= 0) {
-      void this.flush();
-      return;
-    }
-    if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.flush();
-      }, due);
-      this.timer.unref();
-    }
+    this.schedule.poke();
   }
 
   /** Writes every pending entry; resolves when written, or put back (or dropped) after a failure. */
   flush(): Promise<void> {
-    if (this.inFlight) return this.inFlight;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    this.lastFlush = this.now();
+    return this.schedule.flush();
+  }
+
+  private takeAndWrite(): Promise<void> | undefined {
     this.reportDropped();
-    if (this.pending.size === 0) return Promise.resolve();
+    if (this.pending.size === 0) return undefined;
     const entries = [...this.pending.values()];
     this.pending = new Map();
     this.pendingBytes = 0;
-    this.inFlight = this.write(entries).finally(() => {
-      this.inFlight = undefined;
-      this.reportDropped();
-      this.poke();
-    });
-    return this.inFlight;
+    return this.write(entries).finally(() => this.reportDropped());
   }
 
   private async write(entries: PendingEntry[]): Promise<void> {

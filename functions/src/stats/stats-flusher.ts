@@ -1,7 +1,7 @@
-// Flushes DeliveryCounters at most every `intervalMs`: a timer armed by the
-// first count after a flush, and a check from request handling (Cloud
-// Functions may throttle CPU between requests, so a timer alone may run late),
-// and once more on SIGTERM. One flush at a time; a failed one puts its counts back.
+// Flushes DeliveryCounters on the flush schedule (flush-schedule.ts: at most
+// every `intervalMs`, and once more on SIGTERM); a failed flush puts its
+// counts back.
+import { FlushSchedule } from '../flush-schedule';
 import type { CountsBatch, DeliveryCounters } from './delivery-counters';
 
 export interface StatsFlusherOptions {
@@ -13,54 +13,33 @@ export interface StatsFlusherOptions {
 }
 
 export class StatsFlusher {
-  private lastFlush: number;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
-  private readonly now: () => number;
+  private readonly schedule: FlushSchedule;
 
-  constructor(private readonly options: StatsFlusherOptions) {
-    this.now = options.now ?? Date.now;
-    this.lastFlush = this.now();
+  constructor(options: StatsFlusherOptions) {
+    const { counters } = options;
+    this.schedule = new FlushSchedule({
+      intervalMs: options.intervalMs,
+      ...(options.now ? { now: options.now } : {}),
+      hasWork: () => !counters.empty,
+      run: () => {
+        const batches = counters.take();
+        if (batches.length === 0) return undefined;
+        return options.write(batches).catch((error: unknown) => {
+          counters.restore(batches);
+          options.onError(error);
+        });
+      },
+    });
   }
 
   /** Call after counting: arms the timer, or flushes now when the interval has passed. */
   poke(): void {
-    if (this.options.counters.empty || this.inFlight) return;
-    const due = this.lastFlush + this.options.intervalMs - this.now();
-    if (due <= 0) {
-      void this.flush();
-      return;
-    }
-    if (!this.timer) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.flush();
-      }, due);
-      this.timer.unref();
-    }
+    this.schedule.poke();
   }
 
   /** Writes what has been counted; resolves when written (or failed and put back). */
   flush(): Promise<void> {
-    if (this.inFlight) return this.inFlight;
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    const batches = this.options.counters.take();
-    this.lastFlush = this.now();
-    if (batches.length === 0) return Promise.resolve();
-    this.inFlight = this.options
-      .write(batches)
-      .catch((error: unknown) => {
-        this.options.counters.restore(batches);
-        this.options.onError(error);
-      })
-      .finally(() => {
-        this.inFlight = undefined;
-        this.poke();
-      });
-    return this.inFlight;
+    return this.schedule.flush();
   }
 }
 
