@@ -1,6 +1,6 @@
 // The JSON Schemas of the message-log routes' answers (and the bulk resend's
 // body), published in /openapi.json beside api-schemas.ts.
-import { MAX_LOG_PAGE_SIZE } from '../../message-log/log-search';
+import { LOG_SEARCH_PARAMETERS, MAX_LOG_PAGE_SIZE } from '../../message-log/log-search';
 
 const time = { type: 'string', format: 'date-time' } as const;
 const status = {
@@ -139,13 +139,5 @@ export const logSearchQuery = (names: readonly (keyof typeof logSearchFields)[])
       schema,
     };
   });
-export const ALL_LOG_FILTERS = [
-  'status',
-  'type',
-  'subject',
-  'source',
-  'since',
-  'until',
-  'limit',
-  'pageToken',
-] as const;
+/** Every filter of a log search, in the order /openapi.json lists them. */
+export const ALL_LOG_FILTERS = LOG_SEARCH_PARAMETERS;
