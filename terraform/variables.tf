@@ -32,6 +32,11 @@ variable "tenants" {
     condition     = alltrue([for id in keys(var.tenants) : !endswith(id, "-dead")])
     error_message = "tenant ids must not end in \"-dead\"."
   }
+  validation {
+    # eventq-<t>-ops is tenant t's ops topic: a tenant named "x-ops" would collide with x's.
+    condition     = alltrue([for id in keys(var.tenants) : !endswith(id, "-ops")])
+    error_message = "tenant ids must not end in \"-ops\"."
+  }
 }
 
 variable "project_id" {
