@@ -38,6 +38,9 @@ export function checkQueueName(name: unknown): string {
 
 export const topicId = (tenant: string): string => `eventq-${tenant}`;
 export const deadLetterTopicId = (tenant: string): string => `eventq-${tenant}${DEAD_SUFFIX}`;
+/** The topic a queue's subscription is on: the tenant's events, or its operational events. */
+export const streamTopicId = (tenant: string, stream: 'events' | 'ops'): string =>
+  stream === 'ops' ? opsTopicId(tenant) : topicId(tenant);
 /** The topic of tenant t's operational events (CONTRACT.md "Operational events and audit"). */
 export const opsTopicId = (tenant: string): string => `eventq-${tenant}${OPS_SUFFIX}`;
 /**

@@ -13,6 +13,14 @@ const repliesField = {
     "Push queues: a sink's 2xx answer that carries a CloudEvent (binary or structured mode) is published to the tenant's topic, with causationid, correlationid and eventqhops set (at most 8 hops).",
 } as const;
 
+/** Which topic a queue reads; fixed at creation. */
+const streamField = {
+  enum: ['events', 'ops'],
+  default: 'events',
+  description:
+    "events: the tenant's own events (eventq-<tenant>). ops: eventq's operational events about the tenant's queues and tokens (eventq-<tenant>-ops; types io.eventq.*, category operational in the catalog), delivered in order per subject. Fixed at creation.",
+} as const;
+
 const queueFields = {
   sink: { type: 'string', format: 'uri', maxLength: 2048, description: 'Webhook URL (push queues).' },
   types: {
@@ -65,6 +73,7 @@ export const schemas = {
         description:
           "Push queues: Standard Webhooks scheme. v1 signs with an HMAC secret (whsec_, shown once); v1a with an Ed25519 key of the queue's own, whose public key (whpk_) the queue shows.",
       },
+      stream: streamField,
       principal: {
         type: 'string',
         pattern: '^(serviceAccount|user|group):[^\\s@:]+@[^\\s@]+\\.[^\\s@]+$',
@@ -99,6 +108,7 @@ export const schemas = {
       tenant: { type: 'string' },
       name: { type: 'string' },
       kind: { enum: ['push', 'pull'] },
+      stream: streamField,
       ...queueFields,
       status: { enum: ['active', 'paused', 'disabled'] },
       statusReason: { type: 'string' },
