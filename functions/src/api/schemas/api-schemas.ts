@@ -273,6 +273,10 @@ export const schemas = {
       type: { type: 'string' },
       description: { type: 'string' },
       schema: { type: 'object', description: 'JSON Schema of the event data.' },
+      category: {
+        type: 'string',
+        description: "operational: eventq's own events about the tenant's queues and tokens (io.eventq.*), read with a queue on \"stream\": \"ops\". Absent for the platform's event types.",
+      },
     },
   },
   EventTypeList: {
