@@ -12,6 +12,7 @@ import type { DispatchDeps } from '../../functions/src/dispatch/dispatch-deps';
 import { PushTokenRejected } from '../../functions/src/errors';
 import type { LogTouch } from '../../functions/src/message-log/log-touch';
 import type { Severity } from '../../functions/src/observability/log';
+import { silentDeliveryHealth } from '../../functions/src/ops/delivery-health-events';
 import type { DeadLetter } from '../../functions/src/pubsub/dead-letters';
 import { createRedriveKeys } from '../../functions/src/pubsub/redrive-signature';
 import type { QueueDefinition } from '../../functions/src/queues/queue-definition';
@@ -142,6 +143,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
     messageLog: {
       record: (touch, afterFailure = false) => logTouches.push({ ...touch, afterFailure }),
     },
+    health: silentDeliveryHealth,
     count: (_tenant, _queue, counter) => {
       counts[counter] = (counts[counter] ?? 0) + 1;
     },

@@ -275,7 +275,8 @@ export const schemas = {
       schema: { type: 'object', description: 'JSON Schema of the event data.' },
       category: {
         type: 'string',
-        description: "operational: eventq's own events about the tenant's queues and tokens (io.eventq.*), read with a queue on \"stream\": \"ops\". Absent for the platform's event types.",
+        description:
+          'operational: eventq\'s own events about the tenant\'s queues and tokens (io.eventq.*), read with a queue on "stream": "ops". Absent for the platform\'s event types.',
       },
     },
   },
