@@ -18,7 +18,9 @@ function world() {
   /** Moves the clock, firing the timers that fall due. */
   const advance = (ms: number) => {
     nowMs += ms;
-    for (const timer of timers.splice(0).filter((t) => t.at <= nowMs || (timers.push(t), false))) timer.run();
+    const due = timers.filter((t) => t.at <= nowMs);
+    timers.splice(0, timers.length, ...timers.filter((t) => t.at > nowMs));
+    for (const timer of due) timer.run();
   };
   return { windows, emitted, advance, now: () => nowMs };
 }

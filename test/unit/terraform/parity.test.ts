@@ -183,7 +183,7 @@ describe('parity between the local stack and Terraform', () => {
     expect(evaluator.value(publishers.topic)).toBe('eventq-acme-ops');
     expect(publishers.role).toBe('roles/pubsub.publisher');
     expect(Object.values(publishers.for_each as Record<string, string>).sort()).toEqual(
-      ['${var.service_accounts.api}', '${var.service_accounts.dispatch}'].sort(),
+      [`\${var.service_accounts.api}`, `\${var.service_accounts.dispatch}`].sort(),
     );
     const subscriber = resource(tenant, 'google_pubsub_topic_iam_member', 'ops_subscriber');
     expect(`projects/${PROJECT}/topics/${evaluator.value(subscriber.topic)}`).toBe(
