@@ -5,20 +5,13 @@ import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
 import { filterList, filterSchemas } from './filter-schemas';
 import { logSchemas } from './log-schemas';
 import { portalSessionSchemas } from './portal-session-schemas';
+import { categoryField, streamField } from './stream-schemas';
 
 /** Push queues: whether a sink's answer that carries a CloudEvent goes on as a new event. */
 const repliesField = {
   type: 'boolean',
   description:
     "Push queues: a sink's 2xx answer that carries a CloudEvent (binary or structured mode) is published to the tenant's topic, with causationid, correlationid and eventqhops set (at most 8 hops).",
-} as const;
-
-/** Which topic a queue reads; fixed at creation. */
-const streamField = {
-  enum: ['events', 'ops'],
-  default: 'events',
-  description:
-    "events: the tenant's own events (eventq-<tenant>). ops: eventq's operational events about the tenant's queues and tokens (eventq-<tenant>-ops; types io.eventq.*, category operational in the catalog), delivered in order per subject. Fixed at creation.",
 } as const;
 
 const queueFields = {
@@ -273,11 +266,7 @@ export const schemas = {
       type: { type: 'string' },
       description: { type: 'string' },
       schema: { type: 'object', description: 'JSON Schema of the event data.' },
-      category: {
-        type: 'string',
-        description:
-          'operational: eventq\'s own events about the tenant\'s queues and tokens (io.eventq.*), read with a queue on "stream": "ops". Absent for the platform\'s event types.',
-      },
+      category: categoryField,
     },
   },
   EventTypeList: {
