@@ -77,7 +77,7 @@ export function createDeliveryHealthEvents(options: DeliveryHealthOptions): Deli
       });
     },
     delivered(queue) {
-      failing.delivered(() => queueKey(queue.tenant, queue.name));
+      failing.delivered(queue.tenant, queue.name);
     },
     recovered(queue, since, nowMs) {
       if (!failing.recovered(queueKey(queue.tenant, queue.name), since, nowMs)) return;

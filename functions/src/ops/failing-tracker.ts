@@ -8,6 +8,8 @@
 // N instances report at most 4 × N failing events per run), and an instance
 // that restarts reports its next step again.
 
+import { queueKey } from '../tenancy/queue-key';
+
 /** The escalation steps, as percentages of the disable window; 0 is the threshold itself. */
 export const FAILING_STEPS = [0, 50, 90, 100] as const;
 
@@ -76,8 +78,8 @@ export class FailingTracker {
   }
 
   /** A delivery while the definition shows no run: forget any attempts in a row. Cheap when nothing fails. */
-  delivered(key: () => string): void {
-    if (this.runs.size > 0) this.runs.delete(key());
+  delivered(tenant: string, queue: string): void {
+    if (this.runs.size > 0) this.runs.delete(queueKey(tenant, queue));
   }
 
   /** Queues with a run under way on this instance (bounded by the queues it serves). */

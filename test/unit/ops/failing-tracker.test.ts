@@ -69,7 +69,7 @@ describe('FailingTracker', () => {
   it('forgets the attempts in a row on a delivery', () => {
     const tracker = new FailingTracker(policy);
     for (let i = 0; i < 4; i++) tracker.failed('acme/orders', SINCE, START);
-    tracker.delivered(() => 'acme/orders');
+    tracker.delivered('acme', 'orders');
     const later = new Date(START + 5).toISOString();
     for (let i = 0; i < 4; i++) expect(tracker.failed('acme/orders', later, START + 5)).toBeUndefined();
   });
