@@ -5,7 +5,8 @@
 // and dispatch, real Pub/Sub topics.
 import { binaryAttributes, publishRaw } from '../support/publish-raw';
 import { eventually } from '../support/queue-events';
-import { callApi, closePubsub, uniqueName } from '../support/stack';
+import { runCli } from '../support/run-cli';
+import { callApi, closePubsub, stack, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { createOpsPullQueue, OpsCollector, type OwnTenant, ownTenant } from './ops-stream';
 
@@ -140,4 +141,19 @@ test('a queue shows its stream, and PATCH cannot change it', async () => {
     body: { name: uniqueName('plain'), kind: 'pull' },
   });
   expect(plain.body.stream).toBe('events');
+});
+
+test('eventq queues mk-pull --stream ops makes an ops queue, and event-types lists the operational types', async () => {
+  const tenant = await ownTenant();
+  const env = { EVENTQ_API_URL: stack().apiUrl, EVENTQ_TOKEN: tenant.token };
+  const name = uniqueName('cli-ops');
+  const file = `${process.env.EVENTQ_TEST_LOG_DIR ?? '/tmp'}/${name}.json`;
+  const made = await runCli(['--json', 'queues', 'mk-pull', name, file, '--stream', 'ops'], env);
+  expect(made.code).toBe(0);
+  expect(JSON.parse(made.stdout)).toMatchObject({ name, stream: 'ops' });
+  await callApi('DELETE', `/v1/queues/${name}`, { token: tenant.token });
+  const refused = await runCli(['queues', 'mk-pull', uniqueName('x'), file, '--stream', 'audit'], env);
+  expect(refused.code).not.toBe(0);
+  const types = await runCli(['event-types'], env);
+  expect(types.stdout).toMatch(/io\.eventq\.delivery\.exhausted\s+operational/);
 });
