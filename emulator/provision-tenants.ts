@@ -1,9 +1,10 @@
-// Creates what each tenant needs locally: its topic, dead-letter topic and
-// dead-letter subscription (Terraform declares the same in production), the
-// tenant record, and an API token, shown once.
+// Creates what each tenant needs locally: its topic, dead-letter topic,
+// dead-letter subscription and ops topic, and once the operator's ops topic
+// (Terraform declares the same in production), the tenant record, and an API
+// token, shown once.
 import type { Firestore } from '@google-cloud/firestore';
 import type { PubSub } from '@google-cloud/pubsub';
-import { ensureTenantTopics } from '../functions/src/pubsub/tenant-topics';
+import { ensureOperatorOpsTopic, ensureTenantTopics } from '../functions/src/pubsub/tenant-topics';
 import { firestoreTokenStore } from '../functions/src/store/token-store';
 import { topicPath } from '../functions/src/tenancy/resource-names';
 import type { StackTenant } from './stack-info';
@@ -29,6 +30,7 @@ export async function provisionTenants(
   clients: { pubsub: PubSub; firestore: Firestore; projectId: string },
 ): Promise<StackTenant[]> {
   const tokens = firestoreTokenStore(() => clients.firestore);
+  await withRetries(() => ensureOperatorOpsTopic(clients.pubsub));
   return Promise.all(
     tenants.map(async ({ id }) => {
       await withRetries(() => ensureTenantTopics(clients.pubsub, id));

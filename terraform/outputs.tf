@@ -23,13 +23,19 @@ output "metrics" {
   value       = module.platform.metrics
 }
 
+output "operator_ops_topic" {
+  description = "Resource id of the operator-wide ops topic (eventq_ops): every tenant's operational events."
+  value       = module.platform.operator_ops_topic
+}
+
 output "tenants" {
-  description = "Per tenant: its topic (where producers publish), dead-letter topic, dead-letter subscription and static queues."
+  description = "Per tenant: its topic (where producers publish), dead-letter topic, dead-letter subscription, ops topic and static queues."
   value = {
     for id, tenant in module.tenant : id => {
       topic                    = tenant.topic
       dead_letter_topic        = tenant.dead_letter_topic
       dead_letter_subscription = tenant.dead_letter_subscription
+      ops_topic                = tenant.ops_topic
       static_queues            = tenant.static_queues
     }
   }

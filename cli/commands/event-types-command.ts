@@ -29,6 +29,6 @@ export function eventTypesCommand(globals: () => GlobalFlags): Command {
       );
       const list = Array.isArray(answer) ? answer : (answer?.eventTypes ?? []);
       if (globals().json) printJson(list);
-      else printTable(list, ['type', 'description']);
+      else printTable(list, ['type', 'category', 'description']);
     });
 }

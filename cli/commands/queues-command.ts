@@ -20,6 +20,7 @@ type Queue = Record<string, unknown> & { name: string };
 
 interface FilterFlags {
   type: string[];
+  stream?: string;
   source?: string;
   filter: string[];
 }
@@ -44,7 +45,7 @@ export function queuesCommand(globals: () => GlobalFlags): Command {
     .description("manage the tenant's queues")
     .addHelpText(
       'after',
-      '\nExamples:\n  $ eventq queues ls\n  $ eventq queues mk-pull audit audit.json --type DEVICE_FIRST_SEEN\n  $ eventq queues failures orders --json\n\nEach command has its own help: eventq queues <command> --help',
+      '\nExamples:\n  $ eventq queues ls\n  $ eventq queues mk-pull audit audit.json --type DEVICE_FIRST_SEEN\n  $ eventq queues mk-push alerts https://hooks.example.com/ops --stream ops --type io.eventq.queue.disabled\n  $ eventq queues failures orders --json\n\nEach command has its own help: eventq queues <command> --help',
     );
   const target = () => resolveApiTarget(globals());
   const filterOptions = (command: Command) =>
@@ -56,8 +57,15 @@ export function queuesCommand(globals: () => GlobalFlags): Command {
         'a CloudEvents Subscriptions API filter (repeatable; all must match)',
         collect,
         [],
+      )
+      .addOption(
+        new Option(
+          '--stream <stream>',
+          "what the queue reads: events (the tenant's own, the default) or ops (eventq's operational events: io.eventq.*)",
+        ).choices(['events', 'ops']),
       );
   const filterFields = (opts: FilterFlags) => ({
+    ...(opts.stream ? { stream: opts.stream } : {}),
     ...(opts.type.length > 0 ? { types: opts.type } : {}),
     ...(opts.source ? { source: opts.source } : {}),
     ...(opts.filter.length > 0 ? { filters: opts.filter.map(parseFilter) } : {}),
@@ -99,6 +107,7 @@ export function queuesCommand(globals: () => GlobalFlags): Command {
           printFields({
             name: queue.name,
             kind: queue.kind,
+            stream: queue.stream,
             sink: queue.sink,
             subscription: queue.subscription,
           });
@@ -150,6 +159,7 @@ export function queuesCommand(globals: () => GlobalFlags): Command {
         printFields({
           name: queue.name,
           kind: queue.kind,
+          stream: queue.stream,
           subscription: queue.subscription,
           access: credentials.access,
           credentials: `${file} (mode 0600)`,

@@ -6,7 +6,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import type { PubSub } from '@google-cloud/pubsub';
 import { Command } from 'commander';
 import { pubsubClient } from '../../functions/src/pubsub/pubsub-client';
-import { ensureTenantTopics } from '../../functions/src/pubsub/tenant-topics';
+import { ensureOperatorOpsTopic, ensureTenantTopics } from '../../functions/src/pubsub/tenant-topics';
 import { firestoreClient } from '../../functions/src/store/firestore-client';
 import { firestoreTokenStore } from '../../functions/src/store/token-store';
 import { checkTenantId, topicPath } from '../../functions/src/tenancy/resource-names';
@@ -58,7 +58,7 @@ export function tenantsCommand(globals: () => { json?: boolean }): Command {
   tenants
     .command('create')
     .description(
-      'create a tenant (topic eventq-<id>, its dead-letter topic and subscription, its record) and issue it an API token',
+      'create a tenant (topic eventq-<id>, its dead-letter topic and subscription, its ops topic eventq-<id>-ops, its record) and issue it an API token',
     )
     .argument('<id>', 'tenant id: lowercase letters, digits and hyphens, starting with a letter')
     .option('--project <project>', 'Google Cloud project (default: EVENTQ_PROJECT_ID, else the local stack)')
@@ -79,6 +79,8 @@ tenants in Terraform's tenants map as well so that the next apply keeps them.`,
       checkedTenant(id);
       await asOperator(flags, async ({ pubsub, firestore, projectId }) => {
         await ensureTenantTopics(pubsub, id);
+        // The operator's ops topic is the project's, not the tenant's; making sure of it here keeps a hand-made project whole.
+        await ensureOperatorOpsTopic(pubsub);
         const tokens = firestoreTokenStore(() => firestore);
         await tokens.ensureTenant(id);
         const token = await tokens.issue(id, flags.label);

@@ -26,6 +26,8 @@ export interface EventType {
   readonly type: string;
   readonly description: string;
   readonly schema: Record<string, unknown>;
+  /** `operational` for eventq's own events (io.eventq.*); absent for the platform's. */
+  readonly category?: string;
 }
 
 export interface Failure {

@@ -12,6 +12,10 @@ import type { DispatchDeps } from '../../functions/src/dispatch/dispatch-deps';
 import { PushTokenRejected } from '../../functions/src/errors';
 import type { LogTouch } from '../../functions/src/message-log/log-touch';
 import type { Severity } from '../../functions/src/observability/log';
+import {
+  type DeliveryHealthEvents,
+  silentDeliveryHealth,
+} from '../../functions/src/ops/delivery-health-events';
 import type { DeadLetter } from '../../functions/src/pubsub/dead-letters';
 import { createRedriveKeys } from '../../functions/src/pubsub/redrive-signature';
 import type { QueueDefinition } from '../../functions/src/queues/queue-definition';
@@ -50,6 +54,8 @@ export interface DispatchWorldOptions {
   readonly overrides?: Partial<DispatchDeps>;
   readonly disableAfterMs?: number;
   readonly defaultMaxDeliveryAttempts?: number;
+  /** The ops stream's health events, on the world's clock; silent by default. */
+  readonly health?: (now: () => number) => DeliveryHealthEvents;
 }
 
 export function dispatchWorld(options: DispatchWorldOptions = {}) {
@@ -70,6 +76,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
   /** What the pipeline handed the message log, with its `afterFailure` hint. */
   const logTouches: (LogTouch & { afterFailure: boolean })[] = [];
   const log: DispatchDeps['log'] = (severity, message, fields) => logs.push({ severity, message, fields });
+  const health = options.health?.(now) ?? silentDeliveryHealth;
 
   const change = (tenant: string, name: string, changes: Partial<QueueDefinition>) => {
     const key = queueKey(tenant, name);
@@ -104,6 +111,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
     disableAfterMs: options.disableAfterMs ?? 3_600_000,
     log,
     now,
+    health,
   });
 
   const deps: DispatchDeps = {
@@ -142,6 +150,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
     messageLog: {
       record: (touch, afterFailure = false) => logTouches.push({ ...touch, afterFailure }),
     },
+    health,
     count: (_tenant, _queue, counter) => {
       counts[counter] = (counts[counter] ?? 0) + 1;
     },

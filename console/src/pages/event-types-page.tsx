@@ -10,6 +10,9 @@ export function EventTypesPage() {
   const { api } = useConsole();
   const catalog = useLoad(() => api<{ eventTypes: EventType[] }>('GET', '/v1/event-types'), []);
   const list = catalog.data?.eventTypes ?? [];
+  // The platform's types first, then eventq's operational ones under a heading of their own.
+  const platform = list.filter((t) => t.category === undefined);
+  const operational = list.filter((t) => t.category === 'operational');
   return (
     <section aria-labelledby="types-title">
       <h1 id="types-title">Event types</h1>
@@ -17,22 +20,33 @@ export function EventTypesPage() {
       {catalog.data && list.length === 0 ? (
         <p class="empty">The platform has no event types in its catalog.</p>
       ) : null}
-      {list.map((t) => (
-        <article key={t.type} class="card" aria-labelledby={`type-${t.type}`}>
-          <h2 id={`type-${t.type}`} class="mono">
-            {t.type}
-          </h2>
-          <p>{t.description}</p>
-          <details>
-            <summary>Example payload</summary>
-            <pre>{JSON.stringify(examplePayload(t.schema), null, 2)}</pre>
-          </details>
-          <details>
-            <summary>JSON Schema</summary>
-            <pre>{JSON.stringify(t.schema, null, 2)}</pre>
-          </details>
-        </article>
-      ))}
+      {platform.map(typeCard)}
+      {operational.length > 0 ? (
+        <>
+          <h2 id="operational-title">Operational events</h2>
+          <p>What eventq says about your queues and tokens: read them with a queue on the ops stream.</p>
+          {operational.map(typeCard)}
+        </>
+      ) : null}
     </section>
+  );
+}
+
+function typeCard(t: EventType) {
+  return (
+    <article key={t.type} class="card" aria-labelledby={`type-${t.type}`}>
+      <h2 id={`type-${t.type}`} class="mono">
+        {t.type}
+      </h2>
+      <p>{t.description}</p>
+      <details>
+        <summary>Example payload</summary>
+        <pre>{JSON.stringify(examplePayload(t.schema), null, 2)}</pre>
+      </details>
+      <details>
+        <summary>JSON Schema</summary>
+        <pre>{JSON.stringify(t.schema, null, 2)}</pre>
+      </details>
+    </article>
   );
 }

@@ -1,18 +1,25 @@
 // The event-type catalog and the validation of event data against it. The
 // operator replaces the default device catalog with EVENTQ_EVENT_TYPES (a JSON
-// array of {type, description, schema}).
+// array of {type, description, schema}); eventq's operational types (category
+// `operational`) are always in it, after the operator's, and cannot be
+// redefined.
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ConfigError, InvalidCloudEventError } from '../errors';
+import { isOpsEventType } from '../ops/ops-event-types';
 import type { EventType } from './event-type';
+import { OPERATIONAL_EVENT_TYPES } from './operational-event-types';
 
 export class EventCatalog {
   private readonly byType: Map<string, EventType>;
   private readonly validators = new Map<string, ValidateFunction>();
   private ajv: Ajv2020 | undefined;
+  /** The operator's types (or the device events), then eventq's operational ones. */
+  readonly types: readonly EventType[];
 
-  constructor(readonly types: readonly EventType[]) {
-    this.byType = new Map(types.map((t) => [t.type, t]));
+  constructor(platformTypes: readonly EventType[]) {
+    this.types = [...platformTypes.filter((t) => !isOpsEventType(t.type)), ...OPERATIONAL_EVENT_TYPES];
+    this.byType = new Map(this.types.map((t) => [t.type, t]));
   }
 
   has(type: string): boolean {
@@ -44,6 +51,9 @@ export function checkEventTypes(value: unknown, name: string): EventType[] {
     const { type, description, schema } = (entry ?? {}) as Record<string, unknown>;
     if (typeof type !== 'string' || type === '')
       throw new ConfigError(`${name}[${i}].type must be a non-empty string`);
+    if (isOpsEventType(type)) {
+      throw new ConfigError(`${name}[${i}].type: ${type} is one of eventq's own operational types`);
+    }
     if (typeof description !== 'string') throw new ConfigError(`${name}[${i}].description must be a string`);
     if (typeof schema !== 'object' || schema === null)
       throw new ConfigError(`${name}[${i}].schema must be a JSON Schema`);

@@ -69,6 +69,24 @@ export const dispatchConfigSpec = {
     { min: 1, max: 90 * 24 * 3600 },
     5 * 24 * 3600,
   ),
+  failingAfterAttempts: intVar(
+    'EVENTQ_FAILING_AFTER_ATTEMPTS',
+    'Failed attempts in a row (seen by one dispatch instance) after which a queue is reported delivery.failing on its ops stream',
+    { min: 1, max: 10_000 },
+    5,
+  ),
+  failingAfterSeconds: intVar(
+    'EVENTQ_FAILING_AFTER_SECONDS',
+    "How long a sink may fail without a success before its queue is reported delivery.failing, whatever the attempts' count",
+    { min: 1, max: 90 * 24 * 3600 },
+    15 * 60,
+  ),
+  exhaustedWindowSeconds: intVar(
+    'EVENTQ_EXHAUSTED_WINDOW_SECONDS',
+    "The window over which one dispatch instance adds up a queue's dead-lettered events into one delivery.exhausted event",
+    { min: 1, max: 3600 },
+    60,
+  ),
   /** The Firestore REST reader and the stats writer talk to the emulator when it is set. */
   firestoreEmulatorHost: platformVariables.firestoreEmulatorHost,
   /** Where the REST calls get their access token in production. */

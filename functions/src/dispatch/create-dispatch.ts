@@ -21,6 +21,9 @@ import { MessageLogWriter } from '../message-log/log-writer';
 import { createMessageLog, type MessageLog } from '../message-log/message-log';
 import { databasePath, LOG_COMMIT_TIMEOUT_MS, restLogCommitter } from '../message-log/rest-log-committer';
 import { jsonLogger, type Logger } from '../observability/log';
+import { createDeliveryHealthEvents } from '../ops/delivery-health-events';
+import { createOpsPublisher, type PublishToTopic } from '../ops/ops-publisher';
+import { pubsubOpsSender } from '../ops/pubsub-ops-sender';
 import { type DeadLetter, publishDeadLetter } from '../pubsub/dead-letters';
 import { pubsubClient } from '../pubsub/pubsub-client';
 import { withPubsubDeadline } from '../pubsub/pubsub-deadline';
@@ -58,6 +61,8 @@ export interface DispatchAdapters {
   readonly commitMessageLog?: (body: string) => Promise<void>;
   /** Replaces the message log altogether (benchmarks of the bare pipeline). */
   readonly messageLog?: MessageLog;
+  /** Sends one operational event to one topic (the ops stream); Pub/Sub by default. */
+  readonly sendOpsEvent?: PublishToTopic;
   readonly log?: Logger;
   readonly now?: () => number;
 }
@@ -69,7 +74,9 @@ export interface Dispatch {
   readonly flushStats: () => Promise<void>;
   /** Writes the message-log entries pending so far (on SIGTERM, and in tests). */
   readonly flushMessageLog: () => Promise<void>;
-  /** Both, as SIGTERM does. */
+  /** Publishes the open delivery.exhausted windows and sends every operational event held (on SIGTERM, and in tests). */
+  readonly drainOpsEvents: () => Promise<void>;
+  /** All three, as SIGTERM does. */
   readonly flushAll: () => Promise<void>;
   readonly deps: DispatchDeps;
 }
@@ -130,6 +137,15 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
     now,
   });
   const messageLog = adapters.messageLog ?? createMessageLog(config.messageLogLevels, logWriter);
+  // The ops stream: the Pub/Sub client loads on the first event, which only a failure or a transition makes.
+  const health = createDeliveryHealthEvents({
+    publisher: createOpsPublisher({ send: adapters.sendOpsEvent ?? pubsubOpsSender(pubsub), log }),
+    failingAfterAttempts: config.failingAfterAttempts,
+    failingAfterMs: config.failingAfterSeconds * 1000,
+    disableAfterMs: config.disableAfterSeconds * 1000,
+    exhaustedWindowMs: config.exhaustedWindowSeconds * 1000,
+    now,
+  });
 
   const deps: DispatchDeps = {
     verifyToken: createPushTokenVerifier(adapters.pushKeys ?? remotePushKeys(config.pushCertsUrl), {
@@ -144,6 +160,7 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
       disableAfterMs: config.disableAfterSeconds * 1000,
       log,
       now,
+      health,
     }),
     post:
       adapters.post ??
@@ -185,6 +202,7 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
       firestoreFailureStore(() => firestoreClient(config.projectId, config.firestoreDatabase)),
     redriveKeys: createRedriveKeys(config.signingKeys),
     messageLog,
+    health,
     count: (tenant, queue, counter) => {
       counters.add(tenant, queue, counter);
       stats.poke();
@@ -199,11 +217,13 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
     handle: serveDispatch(deps, new InFlightBudget(config.maxMibInFlight * 2 ** 20), () => {
       stats.poke();
       logWriter.poke();
+      health.poke(now());
     }),
     flushStats: () => stats.flush(),
     flushMessageLog: () => logWriter.flush(),
+    drainOpsEvents: () => health.drain(),
     flushAll: async () => {
-      await Promise.all([stats.flush(), logWriter.flush()]);
+      await Promise.all([stats.flush(), logWriter.flush(), health.drain()]);
     },
     deps,
   };

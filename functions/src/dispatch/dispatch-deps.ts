@@ -9,6 +9,7 @@ import type { SinkSender } from '../delivery/post-to-sink';
 import type { Eventually } from '../eventually';
 import type { MessageLog } from '../message-log/message-log';
 import type { Logger } from '../observability/log';
+import type { DeliveryHealthEvents } from '../ops/delivery-health-events';
 import type { DeadLetter } from '../pubsub/dead-letters';
 import type { RedriveKeys } from '../pubsub/redrive-signature';
 import type { QueueDefinition } from '../queues/queue-definition';
@@ -44,6 +45,8 @@ export interface DispatchDeps {
   readonly redriveKeys: RedriveKeys;
   /** The message log: one synchronous touch per outcome; written in batches, never waited for. */
   readonly messageLog: MessageLog;
+  /** The ops stream's delivery-health events (failure path and transitions only; never waited for). */
+  readonly health: DeliveryHealthEvents;
   /** Adds to the in-memory delivery counters; they are flushed in batches. */
   readonly count: (tenant: string, queue: string, counter: StatCounter) => void;
   readonly policy: {

@@ -75,6 +75,8 @@ export async function handleFailedAttempt(
     deps.log('ERROR', 'could not record a failed attempt', { ...fields, error: String(e) });
   });
 
+  // Before the lifecycle, so that a run's delivery.failing at 100 % comes before its queue.disabled.
+  deps.health.failedAttempt(queue, now, error);
   await deps.queues.afterFailedAttempt(queue, now);
 
   const logged = { failure, attempt: attemptNo, atMs: now };
@@ -96,6 +98,7 @@ export async function handleFailedAttempt(
   }
   logFailedAttempt(push, { ...logged, deadLetterReason: reason }, deps);
   deps.count(queue.tenant, queue.name, 'deadLettered');
+  deps.health.deadLettered(queue, push.fields.eventId, now);
   deps.log('WARNING', `dead-lettered after ${attemptNo} attempts`, {
     ...fields,
     outcome: 'dead-lettered',

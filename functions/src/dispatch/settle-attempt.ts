@@ -54,7 +54,7 @@ export const settleAttempt: PushStep<SinkAttempt, never> = (attempt, deps) => {
   if (verdict.kind === 'gone') {
     const reason = `sink answered 410 Gone at ${new Date(deps.now()).toISOString()}`;
     deps.log('WARNING', 'sink is gone; queue retired', withOutcome(fields, 'sink-gone', 410));
-    return deps.queues.retire(queue, reason).then(
+    return deps.queues.retire(queue, reason, 410).then(
       () => handleFailedAttempt({ push, failure }, deps),
       (error: unknown) => {
         deps.log(

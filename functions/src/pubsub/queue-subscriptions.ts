@@ -3,7 +3,7 @@
 // Every call has a deadline and fails as UnavailableError (pubsub-deadline.ts).
 import type { PubSub } from '@google-cloud/pubsub';
 import { GrpcStatus, grpcCode } from '../grpc-status';
-import { deadLetterTopicPath, queueSubscriptionId, topicId } from '../tenancy/resource-names';
+import { deadLetterTopicPath, queueSubscriptionId, streamTopicId } from '../tenancy/resource-names';
 import { withPubsubDeadline } from './pubsub-deadline';
 
 export interface SubscriptionDefaults {
@@ -31,6 +31,8 @@ export interface QueueSubscriptionSpec {
   readonly maxDeliveryAttempts?: number;
   /** Delivers messages with the same ordering key in publish order. */
   readonly ordered?: boolean;
+  /** The topic it reads: the tenant's events (the default) or its operational events. */
+  readonly stream?: 'events' | 'ops';
 }
 
 export function subscriptionOptions(spec: QueueSubscriptionSpec, defaults: SubscriptionDefaults) {
@@ -88,10 +90,12 @@ export async function createQueueSubscription(
   const [subscription] = await withPubsubDeadline(
     'create the queue subscription',
     () =>
-      pubsub.topic(topicId(spec.tenant)).createSubscription(queueSubscriptionId(spec.tenant, spec.queue), {
-        ...options,
-        labels: { ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY_API },
-      }),
+      pubsub
+        .topic(streamTopicId(spec.tenant, spec.stream ?? 'events'))
+        .createSubscription(queueSubscriptionId(spec.tenant, spec.queue), {
+          ...options,
+          labels: { ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY_API },
+        }),
     { passThrough: [GrpcStatus.ALREADY_EXISTS] },
   );
   // A queue starts when it is created. Pub/Sub starts a new subscription empty,

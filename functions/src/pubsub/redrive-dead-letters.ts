@@ -8,7 +8,7 @@ import type { PubSub } from '@google-cloud/pubsub';
 import { decodePubsubMessage } from '../cloudevents/decode-pubsub-message';
 import { validateCloudEvent } from '../cloudevents/validate-cloudevent';
 import { GrpcStatus, grpcCode } from '../grpc-status';
-import { deadLetterSubscriptionPath, topicId } from '../tenancy/resource-names';
+import { deadLetterSubscriptionPath, streamTopicId } from '../tenancy/resource-names';
 import { withPubsubDeadline } from './pubsub-deadline';
 import { isDeadLetterOf, redriveAttributes } from './redrive-selection';
 import type { RedriveKeys } from './redrive-signature';
@@ -17,6 +17,8 @@ export interface RedriveOptions {
   readonly projectId: string;
   readonly tenant: string;
   readonly queue: string;
+  /** The queue's stream: an ops queue's dead letters go back to the tenant's ops topic. */
+  readonly stream?: 'events' | 'ops';
   /** Most dead letters redriven in one call. */
   readonly maxMessages: number;
   /** Stop pulling after this long (well within the dead-letter subscription's 60 s ack deadline). */
@@ -64,7 +66,7 @@ export async function redriveDeadLetters(pubsub: PubSub, options: RedriveOptions
     port: config.port === undefined ? undefined : Number(config.port),
   });
   const subscription = deadLetterSubscriptionPath(options.projectId, options.tenant);
-  const topic = pubsub.topic(topicId(options.tenant));
+  const topic = pubsub.topic(streamTopicId(options.tenant, options.stream ?? 'events'));
   const held: string[] = [];
   let redriven = 0;
   let skippedInvalid = 0;

@@ -6,6 +6,12 @@ import type { Filter } from '../filters/filter';
 export type QueueKind = 'push' | 'pull';
 export type ContentMode = 'binary' | 'structured';
 export type QueueStatus = 'active' | 'paused' | 'disabled';
+/**
+ * What a queue reads: the tenant's own events (its topic eventq-<t>), or
+ * eventq's operational events about the tenant's resources (eventq-<t>-ops).
+ */
+export type QueueStream = 'events' | 'ops';
+export const QUEUE_STREAMS: readonly QueueStream[] = ['events', 'ops'];
 /** Standard Webhooks' symmetric (HMAC, `v1`) or asymmetric (Ed25519, `v1a`) signature scheme. */
 export type SignatureScheme = 'v1' | 'v1a';
 
@@ -38,6 +44,8 @@ export interface QueueDefinition {
   readonly maxDeliveryAttempts?: number;
   /** Events with the same ordering key are delivered in publish order (enableMessageOrdering). */
   readonly ordered?: boolean;
+  /** Set at creation, never changed; absent on queues made before there were streams: `events`. */
+  readonly stream?: QueueStream;
   /** When the sink's current run of failures began (RFC 3339); written by dispatch on transitions only. */
   readonly failingSince?: string;
   /** Full Pub/Sub subscription path. */
@@ -51,8 +59,12 @@ export type PublicQueue = Omit<QueueDefinition, 'secrets'> & {
   readonly publicKey?: string;
 };
 
+/** The stream a queue reads, `events` for a queue stored before streams. */
+export const queueStream = (queue: Pick<QueueDefinition, 'stream'>): QueueStream => queue.stream ?? 'events';
+
 export function publicQueue(queue: QueueDefinition): PublicQueue {
-  const { secrets, ...rest } = queue;
+  const { secrets, ...stored } = queue;
+  const rest = { ...stored, stream: queueStream(queue) };
   const current = secrets[0]?.value;
   return current !== undefined && isEd25519SecretKey(current)
     ? { ...rest, publicKey: publicKeyOf(current) }

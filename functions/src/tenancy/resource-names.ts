@@ -8,6 +8,11 @@ export const TENANT_ID_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 /** Queue names share the tenant id alphabet so that a subscription id splits unambiguously at the dot. */
 export const QUEUE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 const DEAD_SUFFIX = '-dead';
+const OPS_SUFFIX = '-ops';
+/** Tenant ids may not end in these: eventq-<t><suffix> is one of tenant t's own topics. */
+export const RESERVED_TENANT_SUFFIXES = [DEAD_SUFFIX, OPS_SUFFIX] as const;
+const reservedSuffixOf = (id: string): string | undefined =>
+  RESERVED_TENANT_SUFFIXES.find((suffix) => id.endsWith(suffix));
 
 export function checkTenantId(id: unknown): string {
   if (typeof id !== 'string' || !TENANT_ID_PATTERN.test(id)) {
@@ -15,9 +20,10 @@ export function checkTenantId(id: unknown): string {
       `tenant id "${String(id)}" must be 1-40 lowercase letters, digits or hyphens, starting with a letter`,
     );
   }
-  // eventq-<t>-dead is tenant t's dead-letter topic; a tenant named "x-dead" would collide with it.
-  if (id.endsWith(DEAD_SUFFIX))
-    throw new ValidationError(`tenant id "${id}" must not end in "${DEAD_SUFFIX}"`);
+  // eventq-<t>-dead and eventq-<t>-ops are tenant t's dead-letter and ops
+  // topics; a tenant named "x-dead" or "x-ops" would collide with them.
+  const suffix = reservedSuffixOf(id);
+  if (suffix !== undefined) throw new ValidationError(`tenant id "${id}" must not end in "${suffix}"`);
   return id;
 }
 
@@ -32,8 +38,11 @@ export function checkQueueName(name: unknown): string {
 
 export const topicId = (tenant: string): string => `eventq-${tenant}`;
 export const deadLetterTopicId = (tenant: string): string => `eventq-${tenant}${DEAD_SUFFIX}`;
+/** The topic a queue's subscription is on: the tenant's events, or its operational events. */
+export const streamTopicId = (tenant: string, stream: 'events' | 'ops'): string =>
+  stream === 'ops' ? opsTopicId(tenant) : topicId(tenant);
 /** The topic of tenant t's operational events (CONTRACT.md "Operational events and audit"). */
-export const opsTopicId = (tenant: string): string => `eventq-${tenant}-ops`;
+export const opsTopicId = (tenant: string): string => `eventq-${tenant}${OPS_SUFFIX}`;
 /**
  * Every tenant's operational events, for the operator. The underscore is not in
  * the tenant id alphabet, so no tenant's topic can ever have this name.
@@ -49,6 +58,8 @@ export const deadLetterTopicPath = (projectId: string, tenant: string): string =
   `projects/${projectId}/topics/${deadLetterTopicId(tenant)}`;
 export const deadLetterSubscriptionPath = (projectId: string, tenant: string): string =>
   `projects/${projectId}/subscriptions/${deadLetterSubscriptionId(tenant)}`;
+export const opsTopicPath = (projectId: string, tenant: string): string =>
+  `projects/${projectId}/topics/${opsTopicId(tenant)}`;
 export const queueSubscriptionPath = (projectId: string, tenant: string, queue: string): string =>
   `projects/${projectId}/subscriptions/${queueSubscriptionId(tenant, queue)}`;
 
@@ -62,7 +73,11 @@ export function parseQueueSubscription(path: string): { tenant: string; queue: s
   if (dot < 0) return undefined;
   const tenant = rest.slice(0, dot);
   const queue = rest.slice(dot + 1);
-  if (!TENANT_ID_PATTERN.test(tenant) || tenant.endsWith(DEAD_SUFFIX) || !QUEUE_NAME_PATTERN.test(queue)) {
+  if (
+    !TENANT_ID_PATTERN.test(tenant) ||
+    reservedSuffixOf(tenant) !== undefined ||
+    !QUEUE_NAME_PATTERN.test(queue)
+  ) {
     return undefined;
   }
   return { tenant, queue };

@@ -59,3 +59,8 @@ output "metrics" {
     { "delivery-latency" = "logging.googleapis.com/user/${google_logging_metric.delivery_latency.name}" },
   )
 }
+
+output "operator_ops_topic" {
+  description = "Resource id of the operator-wide ops topic (eventq_ops): every tenant's operational events; subscribe to it to watch them all."
+  value       = google_pubsub_topic.operator_ops.id
+}

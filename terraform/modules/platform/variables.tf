@@ -104,12 +104,16 @@ variable "dispatch" {
     failure_retention_days   = optional(number, 7)
     stats_flush_ms           = optional(number, 10000)
     disable_after_seconds    = optional(number, 432000)
+    # Operational events: when a failing sink is reported, and the window of delivery.exhausted.
+    failing_after_attempts   = optional(number, 5)
+    failing_after_seconds    = optional(number, 900)
+    exhausted_window_seconds = optional(number, 60)
     max_mib_in_flight        = optional(number, 64)
     # The message log: how long entries are kept (Firestore TTL), and how often dispatch writes them.
     message_log_retention_days = optional(number, 7)
     message_log_flush_ms       = optional(number, 1000)
   })
-  description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS, EVENTQ_TOKEN_CLOCK_SKEW_SECONDS, EVENTQ_FAILURE_RETENTION_DAYS (how long failed attempts are listed), EVENTQ_STATS_FLUSH_MS (the lag of /stats), EVENTQ_DISABLE_AFTER_SECONDS (how long a sink may fail without a success before its queue is disabled) and EVENTQ_MAX_MIB_IN_FLIGHT (the push bodies an instance works on at once; keep it well below the memory)."
+  description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS, EVENTQ_TOKEN_CLOCK_SKEW_SECONDS, EVENTQ_FAILURE_RETENTION_DAYS (how long failed attempts are listed), EVENTQ_STATS_FLUSH_MS (the lag of /stats), EVENTQ_DISABLE_AFTER_SECONDS (how long a sink may fail without a success before its queue is disabled), EVENTQ_FAILING_AFTER_ATTEMPTS and EVENTQ_FAILING_AFTER_SECONDS (when a failing sink is reported delivery.failing on the ops stream), EVENTQ_EXHAUSTED_WINDOW_SECONDS (the window that adds dead-lettered events up into one delivery.exhausted) and EVENTQ_MAX_MIB_IN_FLIGHT (the push bodies an instance works on at once; keep it well below the memory)."
   default     = {}
 
   validation {
@@ -123,6 +127,18 @@ variable "dispatch" {
   validation {
     condition     = var.dispatch.disable_after_seconds >= 1 && var.dispatch.disable_after_seconds <= 7776000
     error_message = "dispatch.disable_after_seconds must be 1-7776000 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.failing_after_attempts >= 1 && var.dispatch.failing_after_attempts <= 10000
+    error_message = "dispatch.failing_after_attempts must be 1-10000 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.failing_after_seconds >= 1 && var.dispatch.failing_after_seconds <= 7776000
+    error_message = "dispatch.failing_after_seconds must be 1-7776000 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.exhausted_window_seconds >= 1 && var.dispatch.exhausted_window_seconds <= 3600
+    error_message = "dispatch.exhausted_window_seconds must be 1-3600 (the range the code accepts)."
   }
   validation {
     condition     = var.dispatch.max_mib_in_flight >= 1 && var.dispatch.max_mib_in_flight <= 4096
@@ -336,5 +352,10 @@ variable "tenants" {
     # eventq-<t>-dead is tenant t's dead-letter topic: a tenant named "x-dead" would collide with x's.
     condition     = alltrue([for id in keys(var.tenants) : !endswith(id, "-dead")])
     error_message = "tenant ids must not end in \"-dead\"."
+  }
+  validation {
+    # eventq-<t>-ops is tenant t's ops topic: a tenant named "x-ops" would collide with x's.
+    condition     = alltrue([for id in keys(var.tenants) : !endswith(id, "-ops")])
+    error_message = "tenant ids must not end in \"-ops\"."
   }
 }

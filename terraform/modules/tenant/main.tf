@@ -1,7 +1,8 @@
 # One tenant's Pub/Sub resources, as ensureTenantTopics creates them in the
 # local stack (functions/src/pubsub/tenant-topics.ts): its topic, its
-# dead-letter topic and the subscription that keeps its dead letters; and the
-# IAM that dead-lettering needs. Queue subscriptions are created at run time by
+# dead-letter topic and the subscription that keeps its dead letters, its ops
+# topic (eventq's operational events about its resources); and the IAM that
+# dead-lettering and the ops stream need. Queue subscriptions are created at run time by
 # the api; static_queues declares pull queues here instead.
 
 locals {
@@ -10,9 +11,12 @@ locals {
   topic_id                    = "eventq-${var.tenant_id}"
   dead_letter_topic_id        = "eventq-${var.tenant_id}-dead"
   dead_letter_subscription_id = "eventq-${var.tenant_id}-dead"
+  ops_topic_id                = "eventq-${var.tenant_id}-ops"
 
   # TOPIC_RETENTION_SECONDS: 7 days in which a queue can replay by time.
   topic_retention_seconds = 604800
+  # OPS_TOPIC_RETENTION_SECONDS: as the tenant topic, so that an ops queue can replay by time.
+  ops_topic_retention_seconds = 604800
   # DEAD_LETTER_RETENTION_SECONDS: the longest that Pub/Sub keeps messages on a subscription.
   dead_letter_retention_seconds    = 604800
   dead_letter_ack_deadline_seconds = 60
@@ -38,6 +42,15 @@ resource "google_pubsub_topic" "dead_letter" {
   project                    = var.project_id
   name                       = local.dead_letter_topic_id
   message_retention_duration = "${local.dead_letter_retention_seconds}s"
+  labels                     = merge(var.labels, { "eventq-tenant" = var.tenant_id })
+}
+
+# eventq's operational events about this tenant's resources (queue.disabled,
+# delivery.failing, ...): queues with "stream": "ops" read it.
+resource "google_pubsub_topic" "ops" {
+  project                    = var.project_id
+  name                       = local.ops_topic_id
+  message_retention_duration = "${local.ops_topic_retention_seconds}s"
   labels                     = merge(var.labels, { "eventq-tenant" = var.tenant_id })
 }
 
@@ -87,6 +100,29 @@ resource "google_pubsub_topic_iam_member" "topic" {
   topic   = google_pubsub_topic.topic.name
   role    = "roles/pubsub.subscriber"
   member  = "serviceAccount:${each.value}"
+}
+
+# The api publishes the events of API actions (queue.created, ...) and
+# dispatch those of deliveries (delivery.failing, queue.disabled, ...); the
+# api attaches the subscriptions of ops queues to it, and redrives an ops
+# queue's dead letters back to it.
+resource "google_pubsub_topic_iam_member" "ops" {
+  for_each = {
+    "api-publisher"      = var.service_accounts.api
+    "dispatch-publisher" = var.service_accounts.dispatch
+  }
+
+  project = var.project_id
+  topic   = google_pubsub_topic.ops.name
+  role    = "roles/pubsub.publisher"
+  member  = "serviceAccount:${each.value}"
+}
+
+resource "google_pubsub_topic_iam_member" "ops_subscriber" {
+  project = var.project_id
+  topic   = google_pubsub_topic.ops.name
+  role    = "roles/pubsub.subscriber"
+  member  = "serviceAccount:${var.service_accounts.api}"
 }
 
 # The api's redrive publishes a queue's dead letters back to this topic.

@@ -18,6 +18,11 @@ output "dead_letter_subscription" {
   value       = google_pubsub_subscription.dead_letters.id
 }
 
+output "ops_topic" {
+  description = "Resource id of the tenant's ops topic (eventq-<tenant>-ops): eventq's operational events about its resources."
+  value       = google_pubsub_topic.ops.id
+}
+
 output "static_queues" {
   description = "Resource ids of the static queues' subscriptions, by queue name."
   value       = { for name, subscription in google_pubsub_subscription.static_queue : name => subscription.id }

@@ -10,7 +10,7 @@ variable "project_id" {
 
 variable "tenant_id" {
   type        = string
-  description = "The tenant's id: 1-40 lowercase letters, digits or hyphens, starting with a letter, not ending in \"-dead\" (the code's checkTenantId)."
+  description = "The tenant's id: 1-40 lowercase letters, digits or hyphens, starting with a letter, not ending in \"-dead\" or \"-ops\" (the code's checkTenantId)."
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{0,39}$", var.tenant_id))
@@ -20,6 +20,11 @@ variable "tenant_id" {
     # eventq-<t>-dead is tenant t's dead-letter topic: a tenant named "x-dead" would collide with x's.
     condition     = !endswith(var.tenant_id, "-dead")
     error_message = "tenant_id must not end in \"-dead\"."
+  }
+  validation {
+    # eventq-<t>-ops is tenant t's ops topic: a tenant named "x-ops" would collide with x's.
+    condition     = !endswith(var.tenant_id, "-ops")
+    error_message = "tenant_id must not end in \"-ops\"."
   }
 }
 

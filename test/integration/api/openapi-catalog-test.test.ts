@@ -3,6 +3,7 @@
 // delivers a signed test event now and answers with the sink's status.
 import AjvDraft04 from 'ajv-draft-04';
 import { routes } from '../../../functions/src/api/route-table';
+import { OPS_EVENT_TYPES } from '../../../functions/src/ops/ops-event-types';
 import { callApi, closePubsub, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -33,10 +34,16 @@ test('/openapi.json validates against the official OpenAPI 3.0 schema and descri
   for (const ref of refs) expect(doc.body.components.schemas[ref]).toBeDefined();
 });
 
-test('the event-type catalog lists the device events, each with a JSON Schema for its data', async () => {
+test('the event-type catalog lists the device events, then the operational ones, each with a JSON Schema for its data', async () => {
   const answer = await callApi('GET', '/v1/event-types');
   expect(answer.status).toBe(200);
-  const types = answer.body.eventTypes.map((t: { type: string }) => t.type);
+  const operational = answer.body.eventTypes.filter(
+    (t: { category?: string }) => t.category === 'operational',
+  );
+  expect(operational.map((t: { type: string }) => t.type)).toEqual([...OPS_EVENT_TYPES]);
+  for (const entry of operational) expect(entry.schema.type).toBe('object');
+  const device = answer.body.eventTypes.filter((t: { category?: string }) => t.category === undefined);
+  const types = device.map((t: { type: string }) => t.type);
   expect(types).toEqual([
     'DEVICE_FIRST_SEEN',
     'DEVICE_CONFIG_APPLIED',
@@ -45,7 +52,7 @@ test('the event-type catalog lists the device events, each with a JSON Schema fo
     'DEVICE_OTA_APPS_STATE_CHANGED',
     'DEVICE_PUBKEY_CHANGE',
   ]);
-  for (const entry of answer.body.eventTypes) {
+  for (const entry of device) {
     expect(entry.description.length).toBeGreaterThan(10);
     expect(entry.schema.required).toContain('deviceUuid');
   }

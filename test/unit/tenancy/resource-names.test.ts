@@ -4,6 +4,7 @@ import {
   checkTenantId,
   deadLetterSubscriptionPath,
   deadLetterTopicPath,
+  opsTopicPath,
   parseQueueSubscription,
   queueDocPath,
   queueSubscriptionPath,
@@ -11,12 +12,20 @@ import {
 } from '../../../functions/src/tenancy/resource-names';
 
 describe('checkTenantId', () => {
-  it.each(['a', 'acme', 'acme-eu', 'a1', 'acme--2', 'deadbeef', 'acme-deadline', 'a'.repeat(40)])(
-    'accepts %j',
-    (id) => {
-      expect(checkTenantId(id)).toBe(id);
-    },
-  );
+  it.each([
+    'a',
+    'acme',
+    'acme-eu',
+    'a1',
+    'acme--2',
+    'deadbeef',
+    'acme-deadline',
+    'ops',
+    'acme-opsx',
+    'a'.repeat(40),
+  ])('accepts %j', (id) => {
+    expect(checkTenantId(id)).toBe(id);
+  });
 
   it.each<[string, unknown]>([
     ['empty', ''],
@@ -31,6 +40,7 @@ describe('checkTenantId', () => {
     ['41 characters', 'a'.repeat(41)],
     ['ending in -dead, the dead-letter topic suffix', 'acme-dead'],
     ['exactly x-dead', 'x-dead'],
+    ['ending in -ops, the ops topic suffix', 'acme-ops'],
     ['a number', 42],
     ['undefined', undefined],
     ['null', null],
@@ -63,6 +73,7 @@ describe('resource paths', () => {
   it('names the topics and subscriptions of a tenant', () => {
     expect(topicPath('p', 'acme')).toBe('projects/p/topics/eventq-acme');
     expect(deadLetterTopicPath('p', 'acme')).toBe('projects/p/topics/eventq-acme-dead');
+    expect(opsTopicPath('p', 'acme')).toBe('projects/p/topics/eventq-acme-ops');
     expect(deadLetterSubscriptionPath('p', 'acme')).toBe('projects/p/subscriptions/eventq-acme-dead');
     expect(queueSubscriptionPath('p', 'acme', 'orders')).toBe('projects/p/subscriptions/eventq-acme.orders');
     expect(queueDocPath('acme', 'orders')).toBe('tenants/acme/queues/orders');
@@ -75,6 +86,7 @@ describe('parseQueueSubscription', () => {
     ['a', 'q'],
     ['acme-eu', 'orders-v2'],
     ['acme-2', 'dead'],
+    ['acme', 'ops'],
     ['a'.repeat(40), 'b'.repeat(63)],
   ])('reads tenant %j and queue %j back from their subscription path', (tenant, queue) => {
     expect(parseQueueSubscription(queueSubscriptionPath('eventq-prod', tenant, queue))).toEqual({
@@ -97,6 +109,9 @@ describe('parseQueueSubscription', () => {
     ['an uppercase tenant', 'projects/p/subscriptions/eventq-Acme.orders'],
     ['a queue name with a dot', 'projects/p/subscriptions/eventq-acme.orders.v2'],
     ['a tenant id that eventq refuses', 'projects/p/subscriptions/eventq-acme-dead.orders'],
+    ['a tenant id ending in -ops', 'projects/p/subscriptions/eventq-acme-ops.orders'],
+    ['a tenant ops topic id', 'eventq-acme-ops'],
+    ['the operator ops topic id', 'eventq_ops'],
     ['a topic rather than a subscription', 'projects/p/topics/eventq-acme.orders'],
     ['a path nested under something else', 'projects/p/subscriptions/x/eventq-acme.orders'],
     ['an empty path', ''],

@@ -52,6 +52,7 @@ const who = (member: string): string => {
 const TOPIC: Record<string, string> = {
   'google_pubsub_topic.topic.name': 'each tenant topic',
   'google_pubsub_topic.dead_letter.name': 'each dead-letter topic',
+  'google_pubsub_topic.ops.name': 'each ops topic',
 };
 
 /** [who, role, on what] of each tenant topic grant. */

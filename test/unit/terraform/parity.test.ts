@@ -8,8 +8,8 @@ import {
   type SubscriptionDefaults,
   subscriptionOptions,
 } from '../../../functions/src/pubsub/queue-subscriptions';
-import { ensureTenantTopics } from '../../../functions/src/pubsub/tenant-topics';
-import { queueSubscriptionId, topicPath } from '../../../functions/src/tenancy/resource-names';
+import { ensureOperatorOpsTopic, ensureTenantTopics } from '../../../functions/src/pubsub/tenant-topics';
+import { opsTopicPath, queueSubscriptionId, topicPath } from '../../../functions/src/tenancy/resource-names';
 import {
   type Body,
   Evaluator,
@@ -144,7 +144,18 @@ describe('parity between the local stack and Terraform', () => {
   it('declares exactly the topics the local stack creates, by name', () => {
     const names = perTenant('google_pubsub_topic').map((t) => evaluator.value(t.name));
     expect(names.sort()).toEqual(recorded.topics.map((t) => t.name).sort());
-    expect(names).toEqual(expect.arrayContaining(['eventq-acme', 'eventq-acme-dead']));
+    expect(names).toEqual(expect.arrayContaining(['eventq-acme', 'eventq-acme-dead', 'eventq-acme-ops']));
+  });
+
+  it('declares the operator-wide ops topic once, in the platform, as the local stack creates it', async () => {
+    const fake = recordingPubSub();
+    await ensureOperatorOpsTopic(fake.pubsub);
+    const [options] = fake.recorded.topics;
+    const expected = asTerraform(options!);
+    const body = resource(platform, 'google_pubsub_topic', 'operator_ops');
+    const platformEvaluator = new Evaluator(platform, { var: { project_id: PROJECT, labels: {} } });
+    expect(declared(platformEvaluator, body, Object.keys(expected))).toEqual(expected);
+    expect(Object.keys(tenant.resources.google_pubsub_topic ?? {})).not.toContain('operator_ops');
   });
 
   it('gives each topic, the dead-letter topic included, the retention the local stack gives it', () => {
@@ -165,6 +176,20 @@ describe('parity between the local stack and Terraform', () => {
       const body = subscriptions.find((s) => evaluator.value(s.name) === name);
       expect(declared(evaluator, body!, Object.keys(expected))).toEqual(expected);
     }
+  });
+
+  it("lets the api and dispatch publish to the tenant's ops topic, and the api attach ops queues to it", () => {
+    const publishers = resource(tenant, 'google_pubsub_topic_iam_member', 'ops');
+    expect(evaluator.value(publishers.topic)).toBe('eventq-acme-ops');
+    expect(publishers.role).toBe('roles/pubsub.publisher');
+    expect(Object.values(publishers.for_each as Record<string, string>).sort()).toEqual(
+      [`\${var.service_accounts.api}`, `\${var.service_accounts.dispatch}`].sort(),
+    );
+    const subscriber = resource(tenant, 'google_pubsub_topic_iam_member', 'ops_subscriber');
+    expect(`projects/${PROJECT}/topics/${evaluator.value(subscriber.topic)}`).toBe(
+      opsTopicPath(PROJECT, TENANT),
+    );
+    expect(subscriber.role).toBe('roles/pubsub.subscriber');
   });
 
   describe('a static queue', () => {

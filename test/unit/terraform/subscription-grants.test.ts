@@ -135,11 +135,12 @@ describe('attaching a subscription to a topic', () => {
       },
     );
 
-  it("is granted to the api on its tenant's topic and on no other topic", () => {
+  it("is granted to the api on its tenant's topic and ops topic, and on no other topic", () => {
     const attaching = apiTopicGrants().filter(([, role]) => ATTACHING_ROLES.includes(role));
     expect(attaching.length).toBeGreaterThan(0);
+    const streams = ['google_pubsub_topic.topic.name', 'google_pubsub_topic.ops.name'];
     for (const [name, , topic] of attaching) {
-      expect({ name, topic }).toEqual({ name, topic: 'google_pubsub_topic.topic.name' });
+      expect({ name, allowed: streams.includes(topic) }).toEqual({ name, allowed: true });
     }
   });
 

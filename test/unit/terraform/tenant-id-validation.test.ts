@@ -1,28 +1,31 @@
 // Tenant ids that the code refuses are refused by Terraform's variable
-// validation too, by the same rules: the pattern and the "-dead" suffix are
-// read from the HCL and compared with the code's, then both verdicts are
-// compared on a table of ids.
+// validation too, by the same rules: the pattern and the reserved suffixes
+// ("-dead", "-ops") are read from the HCL and compared with the code's, then
+// both verdicts are compared on a table of ids.
 import {
   checkTenantId,
   deadLetterTopicId,
+  opsTopicId,
+  RESERVED_TENANT_SUFFIXES,
   TENANT_ID_PATTERN,
   topicId,
 } from '../../../functions/src/tenancy/resource-names';
 import { blocks, expressionText, loadModule } from './terraform-config';
 
 const DEAD_SUFFIX = deadLetterTopicId('x').slice(topicId('x').length);
+const OPS_SUFFIX = opsTopicId('x').slice(topicId('x').length);
 
 interface Rules {
   readonly pattern: string;
-  readonly suffix: string;
+  readonly suffixes: string[];
 }
 
 const hclString = '"((?:[^"\\\\]|\\\\.)*)"';
 
 /**
- * Reads the two validations of a tenant-id variable, which must have exactly
+ * Reads the validations of a tenant-id variable, which must have exactly
  * these forms (`id` being how the condition names one tenant id):
- *   can(regex("<pattern>", id))   and   !endswith(id, "<suffix>")
+ *   can(regex("<pattern>", id))   and, once per suffix,   !endswith(id, "<suffix>")
  * wrapped in alltrue([for id in keys(var.tenants) : ...]) for the map.
  */
 function readRules(conditions: string[], id: string, wrap: (inner: string) => string): Rules {
@@ -30,10 +33,12 @@ function readRules(conditions: string[], id: string, wrap: (inner: string) => st
   const patternForm = new RegExp(`^${wrap(`can\\(regex\\(${hclString}, ${esc}\\)\\)`)}$`);
   const suffixForm = new RegExp(`^${wrap(`!endswith\\(${esc}, ${hclString}\\)`)}$`);
   const pattern = conditions.map((c) => patternForm.exec(c)).find(Boolean);
-  const suffix = conditions.map((c) => suffixForm.exec(c)).find(Boolean);
-  if (!pattern || !suffix) throw new Error(`unexpected tenant id validations: ${conditions.join(' | ')}`);
+  const suffixes = conditions.flatMap((c) => suffixForm.exec(c) ?? []).filter((_, i) => i % 2 === 1);
+  if (!pattern || suffixes.length === 0) {
+    throw new Error(`unexpected tenant id validations: ${conditions.join(' | ')}`);
+  }
   // HCL string escapes are JSON's for these characters.
-  return { pattern: JSON.parse(`"${pattern[1]}"`), suffix: JSON.parse(`"${suffix[1]}"`) };
+  return { pattern: JSON.parse(`"${pattern[1]}"`), suffixes: suffixes.map((x) => JSON.parse(`"${x}"`)) };
 }
 
 async function validations(dir: string, variable: string): Promise<string[]> {
@@ -54,7 +59,7 @@ const sources: [string, () => Promise<Rules>][] = [
 // Terraform's regex() finds a match anywhere; the pattern is anchored, and RE2
 // and JavaScript agree on this pattern's syntax, so RegExp.test is the verdict.
 const terraformAccepts = (rules: Rules, id: string): boolean =>
-  new RegExp(rules.pattern).test(id) && !id.endsWith(rules.suffix);
+  new RegExp(rules.pattern).test(id) && !rules.suffixes.some((suffix) => id.endsWith(suffix));
 
 const codeAccepts = (id: string): boolean => {
   try {
@@ -80,6 +85,9 @@ const ids: [string, boolean][] = [
   ['acme-dead', false],
   ['dead', true],
   ['acme-deadline', true],
+  ['acme-ops', false],
+  ['ops', true],
+  ['acme-opsx', true],
 ];
 
 describe.each(sources)('tenant id validation of %s', (_, rulesOf) => {
@@ -92,8 +100,9 @@ describe.each(sources)('tenant id validation of %s', (_, rulesOf) => {
     expect(rules.pattern).toBe(TENANT_ID_PATTERN.source);
   });
 
-  it('refuses ids ending in the dead-letter suffix, as checkTenantId does', () => {
-    expect(rules.suffix).toBe(DEAD_SUFFIX);
+  it('refuses ids ending in the dead-letter and ops suffixes, as checkTenantId does', () => {
+    expect(rules.suffixes.sort()).toEqual([DEAD_SUFFIX, OPS_SUFFIX].sort());
+    expect([...RESERVED_TENANT_SUFFIXES].sort()).toEqual([DEAD_SUFFIX, OPS_SUFFIX].sort());
   });
 
   it.each(ids)('judges "%s" as the code does (accepted: %s)', (id, accepted) => {

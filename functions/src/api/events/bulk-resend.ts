@@ -4,6 +4,7 @@
 // log cannot deliver again (data omitted, invalid) are skipped and counted.
 import { ConflictError } from '../../errors';
 import { parseLogSearch } from '../../message-log/log-search';
+import { queueStream } from '../../queues/queue-definition';
 import type { RouteHandler } from '../api-context';
 import { findQueue } from '../queues/find-queue';
 import type { RequestBodies } from '../schemas/request-bodies';
@@ -23,7 +24,7 @@ export const bulkResendQueueEvents: RouteHandler<RequestBodies['BulkResend']> = 
   let skipped = 0;
   for (const { entry } of page.entries) {
     try {
-      await republishEntry(tenant, entry, services);
+      await republishEntry(tenant, entry, services, queueStream(queue));
       queued++;
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;

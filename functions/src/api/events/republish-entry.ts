@@ -10,7 +10,8 @@ import { ConflictError } from '../../errors';
 import { LOG_KEPT_DATA_BYTES, type StoredLogEntry } from '../../message-log/log-entry';
 import { withPubsubDeadline } from '../../pubsub/pubsub-deadline';
 import { redriveAttributes } from '../../pubsub/redrive-selection';
-import { topicId } from '../../tenancy/resource-names';
+import type { QueueStream } from '../../queues/queue-definition';
+import { streamTopicId } from '../../tenancy/resource-names';
 import type { ApiServices } from '../api-context';
 
 const STRUCTURED = { 'content-type': 'application/cloudevents+json' };
@@ -50,9 +51,11 @@ export async function republishEntry(
   tenant: string,
   entry: StoredLogEntry,
   services: ApiServices,
+  /** The stream of the entry's queue: an ops queue's events go back to the ops topic. */
+  stream: QueueStream = 'events',
 ): Promise<void> {
   const message = resendMessage(tenant, entry, services);
   await withPubsubDeadline('publish the event again', () =>
-    services.pubsub().topic(topicId(tenant)).publishMessage(message),
+    services.pubsub().topic(streamTopicId(tenant, stream)).publishMessage(message),
   );
 }

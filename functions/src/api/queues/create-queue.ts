@@ -74,6 +74,7 @@ export const createQueue: RouteHandler<CreateQueueBody> = async ({ tenant, body 
         push: request.kind === 'push',
         maxDeliveryAttempts: queue.maxDeliveryAttempts,
         ordered: request.ordered,
+        stream: request.stream,
       },
       config,
     );

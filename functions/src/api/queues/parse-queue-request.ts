@@ -3,7 +3,7 @@
 // here are the rules a schema cannot say, and the defaults.
 import { ValidationError } from '../../errors';
 import type { Filter } from '../../filters/filter';
-import type { ContentMode, QueueKind, SignatureScheme } from '../../queues/queue-definition';
+import type { ContentMode, QueueKind, QueueStream, SignatureScheme } from '../../queues/queue-definition';
 import type { CreateQueueBody } from '../schemas/request-bodies';
 
 export interface QueueRequest {
@@ -16,6 +16,7 @@ export interface QueueRequest {
   readonly contentMode: ContentMode;
   readonly maxDeliveryAttempts?: number;
   readonly ordered?: boolean;
+  readonly stream: QueueStream;
   /** Pull queues: the IAM principal granted roles/pubsub.subscriber on the subscription. */
   readonly principal?: string;
   /** Push queues: publish a sink's reply event to the tenant's topic. */
@@ -53,7 +54,9 @@ export function parseQueueRequest(b: CreateQueueBody): QueueRequest {
     filters: b.filters ?? [],
     contentMode: b.contentMode ?? 'binary',
     ...(b.maxDeliveryAttempts !== undefined ? { maxDeliveryAttempts: b.maxDeliveryAttempts } : {}),
-    ...(b.ordered ? { ordered: true } : {}),
+    stream: b.stream ?? 'events',
+    // The ops stream keeps one subject's events in order (the publisher keys them by subject).
+    ...(b.ordered || (b.stream === 'ops' && b.ordered !== false) ? { ordered: true } : {}),
     ...(b.principal !== undefined ? { principal: b.principal } : {}),
     ...(b.signature === 'v1a' ? { signature: 'v1a' as const } : {}),
     ...(b.replies ? { replies: true } : {}),

@@ -2,6 +2,7 @@
 // other queue's) back to it. Bounded per call; `more: true` asks for another.
 import { PUBSUB_ADMIN_DEADLINE_MS, withPubsubDeadline } from '../../pubsub/pubsub-deadline';
 import { redriveDeadLetters } from '../../pubsub/redrive-dead-letters';
+import { queueStream } from '../../queues/queue-definition';
 import type { RouteHandler } from '../api-context';
 import { findQueue } from './find-queue';
 
@@ -17,6 +18,7 @@ export const redriveQueue: RouteHandler = async ({ tenant, params }, services) =
         projectId: services.config.projectId,
         tenant,
         queue: queue.name,
+        stream: queueStream(queue),
         maxMessages: REDRIVE_MAX_MESSAGES,
         budgetMs: REDRIVE_BUDGET_MS,
         keys: services.redriveKeys,

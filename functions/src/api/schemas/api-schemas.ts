@@ -7,6 +7,7 @@ import { filterList, filterSchemas } from './filter-schemas';
 import { logSchemas } from './log-schemas';
 import { portalSessionSchemas } from './portal-session-schemas';
 import { statsSchemas } from './stats-schemas';
+import { categoryField, streamField } from './stream-schemas';
 
 /** Push queues: whether a sink's answer that carries a CloudEvent goes on as a new event. */
 const repliesField = {
@@ -67,6 +68,7 @@ export const schemas = {
         description:
           "Push queues: Standard Webhooks scheme. v1 signs with an HMAC secret (whsec_, shown once); v1a with an Ed25519 key of the queue's own, whose public key (whpk_) the queue shows.",
       },
+      stream: streamField,
       principal: {
         type: 'string',
         pattern: '^(serviceAccount|user|group):[^\\s@:]+@[^\\s@]+\\.[^\\s@]+$',
@@ -101,6 +103,7 @@ export const schemas = {
       tenant: { type: 'string' },
       name: { type: 'string' },
       kind: { enum: ['push', 'pull'] },
+      stream: streamField,
       ...queueFields,
       status: { enum: ['active', 'paused', 'disabled'] },
       statusReason: { type: 'string' },
@@ -253,6 +256,7 @@ export const schemas = {
       type: { type: 'string' },
       description: { type: 'string' },
       schema: { type: 'object', description: 'JSON Schema of the event data.' },
+      category: categoryField,
     },
   },
   EventTypeList: {

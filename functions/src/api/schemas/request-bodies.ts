@@ -2,7 +2,7 @@
 // handler receives its body already checked against the schema (and its
 // filters by validate-filters.ts), typed as here.
 import type { Filter } from '../../filters/filter';
-import type { ContentMode, QueueKind, QueueStatus } from '../../queues/queue-definition';
+import type { ContentMode, QueueKind, QueueStatus, QueueStream } from '../../queues/queue-definition';
 import type { SubscriptionBody, SubscriptionRequestBody } from '../subscriptions/subscription-body';
 
 export interface CreateQueueBody {
@@ -18,6 +18,7 @@ export interface CreateQueueBody {
   readonly principal?: string;
   readonly signature?: 'v1' | 'v1a';
   readonly replies?: boolean;
+  readonly stream?: QueueStream;
 }
 
 export interface PatchQueueBody {

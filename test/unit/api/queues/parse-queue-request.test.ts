@@ -26,7 +26,18 @@ describe('parseQueueRequest', () => {
       sink: SINK,
       filters: [],
       contentMode: 'binary',
+      stream: 'events',
     });
+  });
+
+  it('reads the ops stream, ordered unless told otherwise', () => {
+    expect(parseQueueRequest({ name: 'ops', kind: 'pull', stream: 'ops' })).toMatchObject({
+      stream: 'ops',
+      ordered: true,
+    });
+    expect(
+      parseQueueRequest({ name: 'ops', kind: 'pull', stream: 'ops', ordered: false }).ordered,
+    ).toBeUndefined();
   });
 
   it('keeps every field it is given', () => {
