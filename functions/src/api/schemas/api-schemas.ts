@@ -2,6 +2,7 @@
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
+import { auditSchemas } from './audit-schemas';
 import { filterList, filterSchemas } from './filter-schemas';
 import { logSchemas } from './log-schemas';
 import { portalSessionSchemas } from './portal-session-schemas';
@@ -277,6 +278,7 @@ export const schemas = {
     properties: { keys: { type: 'array', items: { type: 'object' } } },
   },
   ...logSchemas,
+  ...auditSchemas,
 } as const;
 
 export type SchemaName = keyof typeof schemas;
