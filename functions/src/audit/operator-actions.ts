@@ -9,7 +9,7 @@
 import { userInfo } from 'node:os';
 import type { Firestore } from '@google-cloud/firestore';
 import type { PubSub } from '@google-cloud/pubsub';
-import { jsonLogger } from '../observability/log';
+import type { Logger } from '../observability/log';
 import { createOpsPublisher } from '../ops/ops-publisher';
 import { pubsubOpsSender } from '../ops/pubsub-ops-sender';
 import { type AuditActor, auditEntry } from './audit-entry';
@@ -28,6 +28,10 @@ export function operatorActor(): AuditActor {
   return { id: OPERATOR_ACTOR_ID, label: `operator (os user ${user})`, via: 'operator' };
 }
 
+/** A CLI's stdout is its answer (--json): what went wrong goes to stderr. */
+const stderrLogger: Logger = (severity, message, fields) =>
+  void process.stderr.write(`${JSON.stringify({ severity, message, eventq: fields })}\n`);
+
 export interface TokenAction {
   readonly tenant: string;
   readonly action: 'created' | 'revoked';
@@ -45,12 +49,15 @@ export async function recordTokenActions(
   clients: { readonly firestore: Firestore; readonly pubsub: PubSub },
   actions: readonly TokenAction[],
   retentionDays = DEFAULT_RETENTION_DAYS,
+  log: Logger = stderrLogger,
 ): Promise<void> {
   const store = firestoreAuditStore(() => clients.firestore);
   const ops = createOpsPublisher({
     send: pubsubOpsSender(() => clients.pubsub),
-    log: jsonLogger,
+    log,
     retryDelaysMs: [200, 1_000],
+    // Held timers, unlike the publisher's default: the CLI must not exit while a retry waits.
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   const actor = operatorActor();
   for (const { tenant, action, tokenId, label } of actions) {
