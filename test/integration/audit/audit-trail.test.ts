@@ -157,6 +157,17 @@ test('another tenant sees none of it; its own trail has its token, issued by the
   expect(JSON.stringify(own)).not.toContain(token);
   // And acme's trail has nothing of the other tenant's.
   expect((await trail(`resource=${tokenIdOf(token)}`)).entries).toEqual([]);
+
+  // A token revoked by the operator: recorded, and read with the tenant's next token.
+  const again = await runCli(['--json', 'tenants', 'create', other]);
+  const next = JSON.parse(again.stdout).token as string;
+  expect((await runCli(['tenants', 'revoke-token', other, tokenIdOf(token)])).code).toBe(0);
+  const revoked = await trail(`resource=${tokenIdOf(token)}&type=token.revoked`, next);
+  expect(revoked.entries.map((e) => [e.outcome ?? 'requested', e.actor])).toEqual([
+    ['completed', 'operator'],
+    ['requested', 'operator'],
+  ]);
+  expect(revoked.entries[0]!.actorLabel).toMatch(/^operator \(os user .+\)$/);
 });
 
 test('no route changes or deletes an entry', async () => {
