@@ -7,8 +7,32 @@ import { StackStartError } from './process-group';
 
 const HOST = '127.0.0.1';
 
-/** A port that was free on 127.0.0.1 a moment ago (the kernel picks it). */
-export function freePort(): Promise<number> {
+// Ports are picked below the kernel's ephemeral range (32768-60999 on Linux),
+// not by asking the kernel for port 0: the kernel hands out the local ports of
+// outgoing connections from that same range, so a port it gave us free a
+// moment ago can be taken by some client's socket before the process we start
+// binds it (seen as EADDRINUSE under load, with benchmarks and two test
+// workers running). Below the range only listeners compete, and they pick at
+// random among 12,000 ports; one process never hands out the same port twice.
+const PICK_FROM = 20_000;
+const PICK_TO = 32_000;
+const PICK_ATTEMPTS = 50;
+const handedOut = new Set<number>();
+
+/** A port on 127.0.0.1 that was free a moment ago and that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
+    const port = PICK_FROM + Math.floor(Math.random() * (PICK_TO - PICK_FROM));
+    if (handedOut.has(port)) continue;
+    try {
+      await listenAndClose(port);
+    } catch {
+      continue;
+    }
+    handedOut.add(port);
+    return port;
+  }
+  // Every pick was taken: fall back to the kernel's choice.
   return listenAndClose(0);
 }
 

@@ -153,11 +153,38 @@ export function addQueueOperations(queues: Command, ctx: QueueCommandContext): v
 
   queues
     .command('stats')
-    .description('show counts: delivered, failed attempts, dead-lettered, filtered out')
+    .description(
+      'show counts: delivered, failed attempts, dead-lettered, filtered out, in total and per hour',
+    )
     .argument('<name>', 'queue name')
-    .addHelpText('after', '\nExample:\n  $ eventq queues stats orders')
-    .action(async (name: string) => {
-      const answer = await apiRequest<Json>(ctx.target(), 'GET', queuePath(name, '/stats'));
-      show(ctx, answer, { queue: name });
+    .option(
+      '--since <time>',
+      'hours since: RFC 3339 time, or a duration back from now (default 24h, at most 7d)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ eventq queues stats orders\n  $ eventq queues stats orders --since 7d --json | jq .buckets',
+    )
+    .action(async (name: string, opts: { since?: string }) => {
+      const query = opts.since === undefined ? '' : `?from=${encodeURIComponent(parseSince(opts.since))}`;
+      const answer = await apiRequest<Json & { buckets?: Json[] }>(
+        ctx.target(),
+        'GET',
+        queuePath(name, `/stats${query}`),
+      );
+      if (ctx.json() || !answer) {
+        show(ctx, answer, { queue: name });
+        return;
+      }
+      const { buckets = [], ...totals } = answer;
+      printFields(totals);
+      // Only the hours that counted something: a week is 168 rows otherwise.
+      const counted = buckets.filter((b) =>
+        Object.entries(b).some(([key, n]) => key !== 'start' && typeof n === 'number' && n > 0),
+      );
+      process.stdout.write(`\n${counted.length} of ${buckets.length} hours counted deliveries:\n`);
+      if (counted.length > 0) {
+        printTable(counted, ['start', 'delivered', 'failedAttempts', 'deadLettered', 'filteredOut']);
+      }
     });
 }

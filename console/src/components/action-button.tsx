@@ -15,6 +15,8 @@ export interface ActionButtonProps<T> {
   /** What to show after success. */
   readonly result?: (value: T) => ComponentChildren;
   readonly onDone?: (value: T) => void;
+  /** What to show beside an error: the part of a long action that was done before it. */
+  readonly partial?: () => ComponentChildren;
   readonly variant?: 'primary' | 'danger';
 }
 
@@ -44,7 +46,12 @@ export function ActionButton<T>(props: ActionButtonProps<T>) {
       </button>
       <div aria-live="polite">
         {outcome && 'value' in outcome && props.result ? props.result(outcome.value) : null}
-        {outcome && 'error' in outcome ? <ErrorMessage error={outcome.error} /> : null}
+        {outcome && 'error' in outcome ? (
+          <>
+            <ErrorMessage error={outcome.error} />
+            {props.partial?.()}
+          </>
+        ) : null}
       </div>
     </div>
   );

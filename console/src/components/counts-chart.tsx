@@ -1,6 +1,7 @@
 // A small bar chart in plain SVG, drawn inside a table of the same numbers:
 // the numbers are there as text for screen readers and for copying, the bars
 // (hidden from assistive technology) for the glance.
+import type { HourBucket } from './hour-chart';
 
 export interface Count {
   readonly label: string;
@@ -37,12 +38,13 @@ export function CountsChart({
   );
 }
 
-/** The counters of GET /v1/queues/{name}/stats, as chart rows. */
+/** The counters of GET /v1/queues/{name}/stats: totals, and the same per hour of the span asked. */
 export interface Stats {
   readonly delivered: number;
   readonly failedAttempts: number;
   readonly deadLettered: number;
   readonly filteredOut: number;
+  readonly buckets: readonly HourBucket[];
 }
 
 export function statsCounts(stats: Stats): Count[] {

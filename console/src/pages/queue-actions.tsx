@@ -4,10 +4,12 @@
 import { useState } from 'preact/hooks';
 import { queuePath } from '../api';
 import { ActionButton } from '../components/action-button';
+import type { Stats } from '../components/counts-chart';
 import { OnceSecret } from '../components/once-secret';
 import { TimeText } from '../components/time-text';
 import { useConsole } from '../console-context';
 import type { Queue } from '../queue-types';
+import { ReplayProgress, type ReplayStarted } from './replay-progress';
 
 interface TestResult {
   readonly status: number;
@@ -101,14 +103,14 @@ export function QueueActions({ queue, onChange }: { readonly queue: Queue; reado
           label="Replay"
           busyLabel="Starting the replay…"
           confirm={`Deliver again every event of ${queue.name} published since ${new Date(since).toLocaleString()}?`}
-          run={() =>
-            api<{ since: string }>('POST', `${path}:replay`, { since: new Date(since).toISOString() })
-          }
-          result={(r) => (
-            <p class="ok-text">
-              Replaying since <TimeText iso={r.since} />.
-            </p>
-          )}
+          run={async (): Promise<ReplayStarted> => {
+            const before = await api<Stats>('GET', `${path}/stats`);
+            const r = await api<{ since: string }>('POST', `${path}:replay`, {
+              since: new Date(since).toISOString(),
+            });
+            return { since: r.since, before };
+          }}
+          result={(r) => <ReplayProgress name={queue.name} started={r} />}
           onDone={onChange}
         />
       </div>
@@ -125,6 +127,9 @@ export function QueueActions({ queue, onChange }: { readonly queue: Queue; reado
               {r.skipped ? `; ${r.skipped} left, not valid CloudEvents` : ''}.
             </p>
           )}
+          partial={() =>
+            redriven ? <p class="muted">{redriven} were moved back before the error.</p> : null
+          }
           onDone={onChange}
         />
       </div>

@@ -1,33 +1,31 @@
 // A queue's message log: every event that reached it, newest first, searched
 // by status, type, subject and time as the API searches (GET
-// /v1/queues/{name}/events), a page at a time.
+// /v1/queues/{name}/events), a page at a time; every entry of a search can be
+// resent at once (bulk-resend.tsx).
 import { useState } from 'preact/hooks';
 import { queuePath } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { TimeText } from '../components/time-text';
 import { useConsole } from '../console-context';
+import { type LogSearch, NO_SEARCH, searchFields } from '../log-search';
 import type { LogEntry } from '../queue-types';
 import { hrefOf } from '../router';
 import { useLoad } from '../use-load';
+import { BulkResend } from './bulk-resend';
 
 const STATUSES = ['delivered', 'failing', 'dead-lettered', 'filtered', 'invalid'] as const;
 
-type Search = Record<'status' | 'type' | 'subject' | 'since' | 'until', string>;
-const NO_SEARCH: Search = { status: '', type: '', subject: '', since: '', until: '' };
+type Search = LogSearch;
 
 function queryOf(search: Search, pageToken: string | undefined): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(search)) {
-    if (!value) continue;
-    params.set(key, key === 'since' || key === 'until' ? new Date(value).toISOString() : value);
-  }
+  const params = new URLSearchParams(searchFields(search));
   params.set('limit', '25');
   if (pageToken) params.set('pageToken', pageToken);
   return params.toString();
 }
 
 export function QueueLog({ name, generation }: { readonly name: string; readonly generation: number }) {
-  const { api } = useConsole();
+  const { api, canChange } = useConsole();
   const [search, setSearch] = useState<Search>(NO_SEARCH);
   const [pages, setPages] = useState<(string | undefined)[]>([undefined]);
   const pageToken = pages[pages.length - 1];
@@ -79,6 +77,9 @@ export function QueueLog({ name, generation }: { readonly name: string; readonly
         <button type="submit">Search</button>
       </form>
       <ErrorMessage error={log.error} />
+      {canChange && list.length > 0 ? (
+        <BulkResend key={JSON.stringify(search)} name={name} search={search} />
+      ) : null}
       {log.data && list.length === 0 ? (
         <p class="empty">No events match. Events appear here a moment after they reach the queue.</p>
       ) : null}

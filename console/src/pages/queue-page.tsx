@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { queuePath } from '../api';
 import { CountsChart, type Stats, statsCounts } from '../components/counts-chart';
 import { ErrorMessage } from '../components/error-message';
+import { WeekChart } from '../components/hour-chart';
 import { QueueStatus } from '../components/queue-status';
 import { TimeText } from '../components/time-text';
 import { useConsole } from '../console-context';
@@ -15,12 +16,19 @@ import { QueueFailures } from './queue-failures';
 import { QueueLog } from './queue-log';
 import { PauseResume, QueueSettings } from './queue-settings';
 
+/** Both ends given, so that the span is 7 days by the browser's clock and not a little more by the api's. */
+function weekStatsPath(name: string): string {
+  const to = new Date();
+  const from = new Date(to.getTime() - 7 * 86_400_000);
+  return `${queuePath(name)}/stats?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}&bucket=1h`;
+}
+
 export function QueuePage({ name }: { readonly name: string }) {
   const { api, canChange } = useConsole();
   const [generation, setGeneration] = useState(0);
   const changed = () => setGeneration((g) => g + 1);
   const queue = useLoad(() => api<Queue>('GET', queuePath(name)), [name, generation]);
-  const stats = useLoad(() => api<Stats>('GET', `${queuePath(name)}/stats`), [name, generation]);
+  const stats = useLoad(() => api<Stats>('GET', weekStatsPath(name)), [name, generation]);
   const q = queue.data;
   return (
     <section aria-labelledby="queue-title">
@@ -54,7 +62,10 @@ export function QueuePage({ name }: { readonly name: string }) {
           {canChange ? <PauseResume queue={q} onChange={changed} /> : null}
           <ErrorMessage error={stats.error} />
           {stats.data ? (
-            <CountsChart title="Deliveries since the queue was created" counts={statsCounts(stats.data)} />
+            <>
+              <WeekChart buckets={stats.data.buckets} />
+              <CountsChart title="Deliveries since the queue was created" counts={statsCounts(stats.data)} />
+            </>
           ) : null}
           {canChange ? (
             <div class="columns">

@@ -1,8 +1,9 @@
 // Queues: every queue of the tenant, its kind, status, sink and health, and
-// its delivery counts at a glance.
+// its deliveries and failures of the last 24 hours at a glance.
 import { queuePath } from '../api';
-import { CountsChart, type Stats } from '../components/counts-chart';
+import type { Stats } from '../components/counts-chart';
 import { ErrorMessage } from '../components/error-message';
+import { DaySparkline } from '../components/hour-chart';
 import { QueueStatus } from '../components/queue-status';
 import { useConsole } from '../console-context';
 import type { Queue } from '../queue-types';
@@ -14,15 +15,8 @@ function QueueCounts({ name }: { readonly name: string }) {
   const stats = useLoad(() => api<Stats>('GET', `${queuePath(name)}/stats`), [name]);
   if (stats.error) return <ErrorMessage error={stats.error} />;
   if (!stats.data) return <span class="muted">…</span>;
-  return (
-    <CountsChart
-      title={`${name}: deliveries`}
-      counts={[
-        { label: 'Delivered', value: stats.data.delivered, tone: 'ok' },
-        { label: 'Failed', value: stats.data.failedAttempts, tone: 'bad' },
-      ]}
-    />
-  );
+  // The API's default span: the last 24 hours, in hour buckets.
+  return <DaySparkline buckets={stats.data.buckets} />;
 }
 
 export function QueuesPage() {
@@ -63,7 +57,11 @@ export function QueuesPage() {
           </li>
         ))}
       </ul>
-      <p class="note muted">Counts are totals since each queue was created.</p>
+      {list.length > 0 ? (
+        <p class="note muted">
+          Green bars: deliveries per hour; red, below the line: failed attempts. Counts lag by a few seconds.
+        </p>
+      ) : null}
     </section>
   );
 }

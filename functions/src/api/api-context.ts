@@ -14,7 +14,7 @@ import type { RedriveKeys } from '../pubsub/redrive-signature';
 import type { FailureStore } from '../store/failure-store';
 import type { PortalSessionStore } from '../store/portal-session-store';
 import type { QueueStore } from '../store/queue-store';
-import type { QueueStats } from '../store/stats-store';
+import type { StatsReader } from '../store/stats-store';
 import type { TokenStore } from '../store/token-store';
 
 export interface ApiServices {
@@ -36,8 +36,8 @@ export interface ApiServices {
   readonly messageLog: LogStore;
   /** Signs the address of redriven and resent events (pubsub/redrive-signature.ts). */
   readonly redriveKeys: RedriveKeys;
-  /** The delivery counters of a queue, summed over dispatch's shards. */
-  readonly stats: (tenant: string, queue: string) => Promise<QueueStats>;
+  /** The delivery counters of a queue, summed over dispatch's shards: totals and hour buckets. */
+  readonly stats: StatsReader;
   /** Console sign-in: one-time links and the sessions made from them. */
   readonly portalSessions: PortalSessionStore;
   /** The audit trail (audit/audit-store.ts): every mutating call is recorded there before it acts. */

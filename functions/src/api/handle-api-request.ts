@@ -35,7 +35,7 @@ function authorize(route: Route, method: string, principal: Principal): void {
   if (principal.via === 'tenant-token') return;
   if (route.callers === 'tenant-token')
     throw new ForbiddenError('a console session cannot do this; it needs a tenant token');
-  if (principal.access === 'read' && method !== 'GET')
+  if (principal.access === 'read' && method !== 'GET' && method !== 'OPTIONS')
     throw new ForbiddenError('this console session is read-only: it can look but not change anything');
 }
 

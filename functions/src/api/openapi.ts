@@ -3,6 +3,7 @@
 import { routes } from './route-table';
 import { schemas } from './schemas/api-schemas';
 import { registrySchemas } from './schemas/registry-schemas';
+import { subscriptionsApiErrors } from './subscriptions/subscription-errors';
 
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'Malformed request (e.g. the body is not JSON)',
@@ -17,9 +18,11 @@ const ERROR_RESPONSES: Record<string, string> = {
   '503': 'A dependency is unavailable; retry',
 };
 
-function errorResponses() {
+function errorResponses(path: string) {
+  // The Subscriptions API answers with 400 what the rest of the api answers with 422.
+  const table = path.startsWith('/subscriptions') ? subscriptionsApiErrors(ERROR_RESPONSES) : ERROR_RESPONSES;
   return Object.fromEntries(
-    Object.entries(ERROR_RESPONSES).map(([status, description]) => [
+    Object.entries(table).map(([status, description]) => [
       status,
       {
         description,
@@ -80,7 +83,7 @@ export function buildOpenApiDocument(serverUrl: string): Record<string, unknown>
               : { description: 'Success, no content' },
           ]),
         ),
-        ...errorResponses(),
+        ...errorResponses(route.path),
       },
     };
     paths[route.path] ??= {};

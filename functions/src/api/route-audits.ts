@@ -112,6 +112,37 @@ export const ROUTE_AUDITS: Readonly<Record<string, RouteAudit>> = {
     resource: queueParam,
     detail: ({ params }) => ({ webhookId: params.webhookId }),
   },
+  // The CloudEvents Subscriptions API: the same queues, so the same types and events.
+  'POST /subscriptions': {
+    type: 'queue.created',
+    resource: ({ body }) => stringField(body, 'id') ?? '/subscriptions',
+    detail: ({ body }) => ({ fields: fieldNames(body), via: 'subscriptions' }),
+    ops: (_request, answer) => {
+      const queue = answerField(answer, 'id');
+      if (typeof queue !== 'string') return undefined;
+      return { type: 'io.eventq.queue.created', subject: queue, data: { queue, kind: 'push' } };
+    },
+  },
+  'PUT /subscriptions/{id}': {
+    type: 'queue.updated',
+    resource: ({ params }) => params.id ?? '',
+    detail: ({ body }) => ({ fields: fieldNames(body), via: 'subscriptions' }),
+    ops: ({ params, body }) => ({
+      type: 'io.eventq.queue.updated',
+      subject: params.id ?? '',
+      data: { queue: params.id, fields: fieldNames(body) },
+    }),
+  },
+  'DELETE /subscriptions/{id}': {
+    type: 'queue.deleted',
+    resource: ({ params }) => params.id ?? '',
+    detail: () => ({ via: 'subscriptions' }),
+    ops: ({ params }) => ({
+      type: 'io.eventq.queue.deleted',
+      subject: params.id ?? '',
+      data: { queue: params.id },
+    }),
+  },
   'POST /v1/filters:test': READ_ONLY,
   'POST /v1/events:route': READ_ONLY,
   'POST /v1/portal-sessions': {

@@ -22,12 +22,14 @@ import { routeEvent } from './routing/route-event';
 import { testFilters } from './routing/test-filters';
 import type { SchemaName } from './schemas/api-schemas';
 import { AUDIT_QUERY } from './schemas/audit-schemas';
-import { logSearchFields } from './schemas/log-schemas';
+import { ALL_LOG_FILTERS, logSearchQuery } from './schemas/log-schemas';
 import type { RegistrySchemaName } from './schemas/registry-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
+import { STATS_QUERY } from './schemas/stats-schemas';
+import { subscriptionRoutes } from './subscriptions/subscription-routes';
 
 interface RouteBase {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
   /** OpenAPI path template; each `{param}` matches one path segment. */
   readonly path: string;
   readonly summary: string;
@@ -64,28 +66,6 @@ type RouteWithBody<S extends RequestSchemaName> = RouteBase & {
 };
 
 export type Route = BodilessRoute | { [S in RequestSchemaName]: RouteWithBody<S> }[RequestSchemaName];
-
-/** The search filters of the message-log routes, from the schema that documents them. */
-const logSearchQuery = (names: readonly (keyof typeof logSearchFields)[]) =>
-  names.map((name) => {
-    const schema = logSearchFields[name];
-    return {
-      name,
-      description: schema.description,
-      type: schema.type === 'integer' ? ('integer' as const) : ('string' as const),
-      schema,
-    };
-  });
-const ALL_LOG_FILTERS = [
-  'status',
-  'type',
-  'subject',
-  'source',
-  'since',
-  'until',
-  'limit',
-  'pageToken',
-] as const;
 
 export const routes: readonly Route[] = [
   {
@@ -171,8 +151,9 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/v1/queues/{name}/stats',
     summary:
-      'Delivered, failed attempts, dead-lettered and filtered-out counts (lag up to one flush interval)',
+      'Delivered, failed attempts, dead-lettered and filtered-out counts, in total and per hour (lag up to one flush interval)',
     handler: queueStats,
+    query: STATS_QUERY,
     responses: { 200: 'Stats' },
   },
   {
@@ -268,4 +249,5 @@ export const routes: readonly Route[] = [
     callers: 'tenant-token',
     responses: { 201: 'PortalSession' },
   },
+  ...subscriptionRoutes,
 ];

@@ -9,6 +9,7 @@ import { validateFilters } from '../filters/validate-filters';
 import type { Route } from './route-table';
 import { schemas, validationSchema } from './schemas/api-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
+import { refusedAs400Now, SUBSCRIPTION_REQUEST_SCHEMAS } from './subscriptions/subscription-errors';
 import { validateBody } from './validate-body';
 
 const FILTER_REF = '#/components/schemas/Filter';
@@ -46,6 +47,9 @@ export function validateRequest<S extends RequestSchemaName>(name: S, body: unkn
  * takes no body, whatever was sent (such routes have always ignored it).
  */
 export function routeBody(route: Route, body: unknown): unknown {
-  if (route.request === undefined) return undefined;
-  return validateRequest(route.request, body === undefined && route.bodyOptional ? {} : body);
+  const { request } = route;
+  if (request === undefined) return undefined;
+  const check = () => validateRequest(request, body === undefined && route.bodyOptional ? {} : body);
+  // The Subscriptions API's document answers a bad body with 400, not the api's usual 422.
+  return SUBSCRIPTION_REQUEST_SCHEMAS.has(request) ? refusedAs400Now(check) : check();
 }

@@ -43,8 +43,9 @@ export interface AuditSpec {
 export const READ_ONLY = 'read-only';
 export type RouteAudit = AuditSpec | typeof READ_ONLY;
 
-/** Whether calls of this method need an audit declaration. */
-export const isMutatingMethod = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
+/** Whether calls of this method need an audit declaration (GET, HEAD and OPTIONS only read). */
+export const isMutatingMethod = (method: string): boolean =>
+  method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
 
 /** For a mutating route that declares nothing: audited all the same, by its method and path. */
 export function defaultAuditSpec(method: string, route: string): AuditSpec {

@@ -1,8 +1,10 @@
 // Queue definitions in Firestore: tenants/{tenant}/queues/{name}.
-import type { Firestore } from '@google-cloud/firestore';
+import { FieldPath, FieldValue, type Firestore } from '@google-cloud/firestore';
 import { ConflictError, LimitExceededError } from '../errors';
 import { GrpcStatus, grpcCode } from '../grpc-status';
+import { LOG_COLLECTION } from '../message-log/log-entry';
 import type { QueueDefinition } from '../queues/queue-definition';
+import { STATS_HOURS_COLLECTION } from '../stats/hour-buckets';
 import { collections, queueDocPath, tenantDocPath } from '../tenancy/resource-names';
 import { withStoreDeadline } from './firestore-client';
 
@@ -13,28 +15,40 @@ export interface QueueStore {
   count(tenant: string): Promise<number>;
   /**
    * Throws ConflictError when a queue of that name exists, and
-   * LimitExceededError when the tenant already holds `maxQueues` (checked in
-   * the same transaction as the write, so parallel creates cannot pass it).
+   * LimitExceededError when the tenant already holds `maxQueues` (checked
+   * after the write against the order of commits, so parallel creates cannot
+   * pass it: see QUEUE_SLOTS).
    */
   create(queue: QueueDefinition, maxQueues?: number): Promise<void>;
   update(tenant: string, name: string, changes: Partial<QueueDefinition>): Promise<void>;
   /** Writes the whole definition (fields left out are removed). */
   replace(queue: QueueDefinition): Promise<void>;
-  /** Deletes the definition and takes it off the tenant's queue count. */
+  /** Deletes the definition and its place in the tenant's count. */
   delete(tenant: string, name: string): Promise<void>;
   /**
-   * Deletes what a queue kept below its document (failure records, delivery
-   * counters): Firestore does not delete subcollections with their document,
-   * and a queue created again under the same name must start with none.
+   * Deletes what a queue kept (failure records and delivery counters below
+   * its document, its message-log entries under the tenant): Firestore does
+   * not delete subcollections with their document, and a queue created again
+   * under the same name must start with none.
    */
   deleteRecords(tenant: string, name: string): Promise<void>;
 }
 
-/** The tenant document's count of its queues, kept by create and delete. */
-export const QUEUE_COUNT_FIELD = 'queueCount';
-
-/** One tenant's parallel creates contend on its document: let them retry more than the default 5 times. */
-const CONTENDED = { maxAttempts: 20 };
+/**
+ * How the queue limit holds under parallel creates. The order of a tenant's
+ * queue creations is kept: one slot document per
+ * queue, tenants/{t}/queueSlots/{name}, written in the same batch as the queue
+ * and stamped with the commit time. A create is within the limit when fewer
+ * than `maxQueues` slots were committed before its own (ties by name).
+ *
+ * No transaction and no shared counter: one tenant's parallel creates never
+ * wait on each other (a counter on the tenant document serialised them, and
+ * under load a create could miss the store deadline), and exactly `maxQueues`
+ * of them succeed, because a slot committed before mine is always visible to
+ * the query I make after my commit.
+ */
+const QUEUE_SLOTS = collections.queueSlots;
+const SLOT_TIME_FIELD = 'committedAt';
 
 /** Deleting records goes in batches of documents; a queue can have many failure records. */
 const RECORDS_DEADLINE_MS = 30_000;
@@ -59,30 +73,35 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
     },
     async create(queue, maxQueues) {
       const queueDoc = db().doc(queueDocPath(queue.tenant, queue.name));
-      const tenantDoc = db().doc(tenantDocPath(queue.tenant));
-      const queuesOf = db().collection(`${collections.tenants}/${queue.tenant}/${collections.queues}`);
-      // The tenant document's QUEUE_COUNT_FIELD is read and written in the
-      // transaction, so parallel creates serialise on it; where it is absent
-      // (queues made before it), it starts from a count of the documents.
+      const slots = db().collection(`${tenantDocPath(queue.tenant)}/${QUEUE_SLOTS}`);
+      const slot = slots.doc(queue.name);
       await withStoreDeadline('create queue', () =>
-        db().runTransaction(async (tx) => {
-          const [existing, tenantSnap] = await Promise.all([tx.get(queueDoc), tx.get(tenantDoc)]);
-          if (existing.exists) throw new ConflictError(`a queue named "${queue.name}" already exists`);
-          const stored = tenantSnap.get(QUEUE_COUNT_FIELD) as unknown;
-          // Outside the transaction: a counting query in it would lock the whole collection.
-          const held = typeof stored === 'number' ? stored : (await queuesOf.count().get()).data().count;
-          if (maxQueues !== undefined && held >= maxQueues) {
-            throw new LimitExceededError(`a tenant may hold ${maxQueues} queues; delete one first`);
-          }
-          tx.create(queueDoc, queue);
-          tx.set(tenantDoc, { [QUEUE_COUNT_FIELD]: held + 1 }, { merge: true });
-        }, CONTENDED),
+        db()
+          .batch()
+          .create(queueDoc, queue)
+          .set(slot, { [SLOT_TIME_FIELD]: FieldValue.serverTimestamp() })
+          .commit(),
       ).catch((error: unknown) => {
         if (grpcCode(error) === GrpcStatus.ALREADY_EXISTS) {
           throw new ConflictError(`a queue named "${queue.name}" already exists`);
         }
         throw error;
       });
+      if (maxQueues === undefined) return;
+      const mine = (await withStoreDeadline('read queue slot', () => slot.get())).get(SLOT_TIME_FIELD);
+      const first = await withStoreDeadline('rank queue slot', () =>
+        slots
+          .where(SLOT_TIME_FIELD, '<=', mine)
+          .orderBy(SLOT_TIME_FIELD)
+          .orderBy(FieldPath.documentId())
+          .select()
+          .limit(maxQueues)
+          .get(),
+      );
+      if (first.docs.some((d) => d.id === queue.name)) return;
+      // Over the limit: take the queue back, as if it had never been made.
+      await withStoreDeadline('take back queue', () => db().batch().delete(queueDoc).delete(slot).commit());
+      throw new LimitExceededError(`a tenant may hold ${maxQueues} queues; delete one first`);
     },
     async update(tenant, name, changes) {
       await withStoreDeadline('update queue', () => db().doc(queueDocPath(tenant, name)).update(changes));
@@ -93,30 +112,51 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
       );
     },
     async delete(tenant, name) {
-      const queueDoc = db().doc(queueDocPath(tenant, name));
-      const tenantDoc = db().doc(tenantDocPath(tenant));
+      const slot = db().doc(`${tenantDocPath(tenant)}/${QUEUE_SLOTS}/${name}`);
       await withStoreDeadline('delete queue', () =>
-        db().runTransaction(async (tx) => {
-          const [existing, tenantSnap] = await Promise.all([tx.get(queueDoc), tx.get(tenantDoc)]);
-          if (!existing.exists) return;
-          tx.delete(queueDoc);
-          const stored = tenantSnap.get(QUEUE_COUNT_FIELD) as unknown;
-          if (typeof stored === 'number')
-            tx.update(tenantDoc, { [QUEUE_COUNT_FIELD]: Math.max(0, stored - 1) });
-        }, CONTENDED),
+        db()
+          .batch()
+          .delete(db().doc(queueDocPath(tenant, name)))
+          .delete(slot)
+          .commit(),
       );
     },
     async deleteRecords(tenant, name) {
       const queueDoc = db().doc(queueDocPath(tenant, name));
-      await Promise.all(
-        [collections.failures, collections.stats].map((sub) =>
+      await Promise.all([
+        ...[collections.failures, collections.stats, STATS_HOURS_COLLECTION].map((sub) =>
           withStoreDeadline(
             `delete ${sub}`,
             () => db().recursiveDelete(queueDoc.collection(sub)),
             RECORDS_DEADLINE_MS,
           ),
         ),
-      );
+        withStoreDeadline(
+          'delete message-log entries',
+          () => deleteLogEntries(db(), tenant, name),
+          RECORDS_DEADLINE_MS,
+        ),
+      ]);
     },
   };
+}
+
+/** Entries deleted per page: the query reads names only. */
+const LOG_DELETE_PAGE = 500;
+
+/**
+ * The queue's message-log entries (they sit beside every other queue's, under
+ * the tenant): a queue created again under the same name starts with an empty
+ * log, not with its predecessor's history.
+ */
+async function deleteLogEntries(db: Firestore, tenant: string, queue: string): Promise<void> {
+  const entries = db.collection(`${tenantDocPath(tenant)}/${LOG_COLLECTION}`).where('queue', '==', queue);
+  for (;;) {
+    const page = await entries.select().limit(LOG_DELETE_PAGE).get();
+    if (page.empty) return;
+    const batch = db.batch();
+    for (const doc of page.docs) batch.delete(doc.ref);
+    await batch.commit();
+    if (page.size < LOG_DELETE_PAGE) return;
+  }
 }

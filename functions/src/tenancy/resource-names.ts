@@ -73,6 +73,8 @@ export const collections = {
   tenants: 'tenants',
   tokens: 'tokens',
   queues: 'queues',
+  /** The commit order of a tenant's queue creations, tenants/{t}/queueSlots/{name} (store/queue-store.ts). */
+  queueSlots: 'queueSlots',
   /** Failed delivery attempts, tenants/{t}/queues/{q}/failures/{id}; expire by FAILURE_TTL_FIELD. */
   failures: 'failures',
   /** Delivery counters, tenants/{t}/queues/{q}/stats/{counter-shard}. */

@@ -167,3 +167,45 @@ resource "google_firestore_field" "log_unindexed" {
 
   depends_on = [google_firestore_database.eventq]
 }
+
+# Hourly delivery counts (issue 15): dispatch adds each flush's counts to
+# tenants/{t}/queues/{q}/statsHours/{hour}_{instance} beside its total shard;
+# a bucket is deleted 8 days after its hour (the api answers at most 7 days).
+# Names as in functions/src/stats/hour-buckets.ts; the unit tests compare them.
+locals {
+  stats_hours_collection = "statsHours"
+  stats_hours_ttl_field  = "expireAt"
+  # The api's range query reads hourMs (Firestore's automatic single-field
+  # index serves it); no query reads the counters, so their index entries
+  # would only cost each flush's writes.
+  stats_hours_unindexed_fields = [
+    "delivered", "failedAttempts", "deadLettered", "filteredOut",
+    "repliesPublished", "repliesRefused", "repliesDropped",
+  ]
+}
+
+resource "google_firestore_field" "stats_hours_ttl" {
+  project    = var.project_id
+  database   = var.firestore.database
+  collection = local.stats_hours_collection
+  field      = local.stats_hours_ttl_field
+
+  ttl_config {}
+  # Nobody queries the expiry time.
+  index_config {}
+
+  depends_on = [google_firestore_database.eventq]
+}
+
+resource "google_firestore_field" "stats_hours_unindexed" {
+  for_each = toset(local.stats_hours_unindexed_fields)
+
+  project    = var.project_id
+  database   = var.firestore.database
+  collection = local.stats_hours_collection
+  field      = each.value
+
+  index_config {}
+
+  depends_on = [google_firestore_database.eventq]
+}

@@ -60,6 +60,11 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
     ...(r.messageLog && {
       dispatchThroughputRatioWithLog: round(r.messageLog.ratio, 3),
       dispatchThroughputRatioWithLogRuns: r.messageLog.ratioRuns.map((v) => round(v, 3)),
+      messageLogThroughputRatioToLogOff: round(r.messageLog.ratioToLogOff, 3),
+      messageLogCpuMicrosPerPush: {
+        logOn: round(r.messageLog.cpuMicrosPerPush.logOn, 1),
+        logOff: round(r.messageLog.cpuMicrosPerPush.logOff, 1),
+      },
       messageLogCommitsPer1000Deliveries: round(r.messageLog.commitsPer1000Deliveries, 3),
     }),
     ...(r.cesql && { cesqlEventsPerSecond: Math.round(r.cesql.eventsPerSecond) }),

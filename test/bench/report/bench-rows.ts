@@ -173,6 +173,14 @@ export function rows(r: BenchResults): Row[] {
         met: m.ratio >= THROUGHPUT_RATIO_TARGET,
       },
       {
+        measurement: '8. the same, against dispatch with the log off (same rounds): the log alone',
+        baseline: `log off ${perSecond(m.logOffRps)}`,
+        eventq: perSecond(m.dispatchRps),
+        result: `${x(m.ratioToLogOff)}; CPU per push ${round(m.cpuMicrosPerPush.logOn, 0)} µs vs ${round(m.cpuMicrosPerPush.logOff, 0)} µs`,
+        target: 'reported',
+        met: undefined,
+      },
+      {
         measurement: '8. message-log Firestore commits per 1,000 deliveries',
         baseline: '—',
         eventq: `${count(m.logCommits)} commits, ${count(m.logWrites)} writes, ${count(m.deliveries)} deliveries`,

@@ -87,3 +87,19 @@ export async function residentMiB(pid: number): Promise<number> {
   if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kb) / 1024;
 }
+
+/** Clock ticks a second of /proc/<pid>/stat's CPU times: USER_HZ, 100 on Linux. */
+const USER_HZ = 100;
+
+/**
+ * CPU time the process has used so far (user + system), in ms, from
+ * /proc/<pid>/stat. Unlike throughput it barely moves when another process
+ * takes the cores, so it shows a process's own cost on a busy machine.
+ */
+export async function cpuMs(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces, in parentheses): utime is the 14th field, stime the 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+}

@@ -3,7 +3,7 @@
 // deliveries and removes the subscription.
 
 import { eventually } from '../../support/eventually';
-import { leftBehind, queueRecordCount } from '../support/leftovers';
+import { leftBehind, queueLogEntryCount, queueRecordCount } from '../support/leftovers';
 import { binaryAttributes, publishRaw } from '../support/publish-raw';
 import { callApi, closePubsub, uniqueName } from '../support/stack';
 import { sleep, WebhookReceiver } from '../support/webhook-receiver';
@@ -102,6 +102,9 @@ test('DELETE stops deliveries and leaves no document, record or subscription', a
   const deadline = Date.now() + 10_000;
   while ((await queueRecordCount('acme', name, 'stats')) === 0 && Date.now() < deadline) await sleep(200);
   expect(await queueRecordCount('acme', name, 'stats')).toBeGreaterThan(0);
+  // And message-log entries under the tenant (the log writer flushes within its interval).
+  while ((await queueLogEntryCount('acme', name)) === 0 && Date.now() < deadline) await sleep(200);
+  expect(await queueLogEntryCount('acme', name)).toBeGreaterThan(0);
 
   expect((await callApi('DELETE', `/v1/queues/${name}`)).status).toBe(204);
   expect(await leftBehind('acme', name)).toEqual([]);

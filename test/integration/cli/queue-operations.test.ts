@@ -166,7 +166,16 @@ test('queues failures lists what the sink refused, and stats counts it', async (
         failedAttempts: expect.any(Number),
         deadLettered: expect.any(Number),
         filteredOut: expect.any(Number),
+        buckets: expect.any(Array),
       }),
+    );
+    // The totals, then the hours of the span (2 h back: 2 or 3 hour buckets) that counted anything.
+    const hours = await runCli(['--token', token, 'queues', 'stats', name, '--since', '2h']);
+    expect(hours.code).toBe(0);
+    expect(hours.stdout).toMatch(/failedAttempts/i);
+    expect(hours.stdout).toMatch(/\n[0-3] of [23] hours counted deliveries:\n/);
+    expect((await runCli(['--token', token, 'queues', 'stats', name, '--since', '8d'])).stderr).toContain(
+      'at most 7 days',
     );
   } finally {
     await runCli(['--token', token, 'queues', 'rm', name]);

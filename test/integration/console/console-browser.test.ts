@@ -3,7 +3,14 @@
 import type { Browser } from 'playwright-core';
 import { callApi, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { launchChromium, openPage, screenshot, seriousViolations, type WatchedPage } from './console-browser';
+import {
+  launchChromium,
+  openPage,
+  screenshot,
+  screenshots,
+  seriousViolations,
+  type WatchedPage,
+} from './console-browser';
 import { expireSession, portalLink } from './portal-session-link';
 
 let browser: Browser;
@@ -49,11 +56,12 @@ test('a portal link signs in: the CSP is there, and neither the code nor a token
   expect(page.url()).not.toContain(link.code);
   expect(page.url()).not.toContain('eqs_');
   expect(new URL(page.url()).hash).toBe('#/queues');
+  // Each queue's last 24 hours: its chart, and the chart's numbers in words.
   await page
-    .getByRole('row', { name: /Delivered/ })
+    .getByText(/^Last 24 h: \d+ delivered, \d+ failed attempts?/)
     .first()
     .waitFor();
-  await screenshot(page, 'queues-1280');
+  await screenshots(page, 'queues');
   expect(await seriousViolations(page)).toEqual([]);
   // The link's entry in history was replaced by the cleaned URL: one step back is the blank tab it was opened in.
   await page.goBack();
@@ -66,7 +74,7 @@ test('a tenant creates a push queue through the form, pauses and resumes it, and
   await page.getByRole('link', { name: 'Create a queue' }).click();
   await page.getByRole('checkbox', { name: 'DEVICE_FIRST_SEEN' }).waitFor();
   expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, 'create-queue-1280');
+  await screenshots(page, 'create-queue');
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Sink URL').fill(receiver.url);
   await page.getByRole('checkbox', { name: 'DEVICE_FIRST_SEEN' }).check();
@@ -92,10 +100,9 @@ test('a tenant creates a push queue through the form, pauses and resumes it, and
 
   await page.getByRole('button', { name: 'Send a test event' }).click();
   await page.getByText(/The sink answered HTTP 200/).waitFor();
-  await screenshot(page, 'queue-1280');
+  await page.getByRole('heading', { name: 'Deliveries per hour, last 7 days' }).waitFor();
+  await screenshots(page, 'queue');
   expect(await seriousViolations(page)).toEqual([]);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, 'queue-390');
 });
 
 test("another tenant's session never shows the first tenant's queues", async () => {
@@ -146,7 +153,7 @@ test('a link opened a second time shows the sign-in page and why', async () => {
   await again.page.getByRole('heading', { name: 'Sign in to the eventq console' }).waitFor();
   await again.page.getByRole('alert').filter({ hasText: 'used or has expired' }).waitFor();
   expect(await seriousViolations(again.page)).toEqual([]);
-  await screenshot(again.page, 'sign-in-1280');
+  await screenshots(again.page, 'sign-in');
 });
 
 test('a session that has ended shows the sign-in page, and the API answers it 401', async () => {
@@ -155,7 +162,7 @@ test('a session that has ended shows the sign-in page, and the API answers it 40
   await page.getByRole('heading', { name: 'DEVICE_FIRST_SEEN' }).waitFor();
   await page.getByText('Example payload').first().click();
   expect(await seriousViolations(page)).toEqual([]);
-  await screenshot(page, 'event-types-1280');
+  await screenshots(page, 'event-types');
   await page.getByRole('link', { name: 'Queues' }).click();
   const token = await page.evaluate(
     () => (JSON.parse(sessionStorage.getItem('eventq.console.session')!) as { token: string }).token,
@@ -165,5 +172,7 @@ test('a session that has ended shows the sign-in page, and the API answers it 40
   await page.getByRole('link', { name: 'Event types' }).click();
   await page.getByRole('heading', { name: 'Sign in to the eventq console' }).waitFor();
   await page.getByText('Your console session has ended.').waitFor();
+  await screenshots(page, 'session-ended');
+  expect(await seriousViolations(page)).toEqual([]);
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 });

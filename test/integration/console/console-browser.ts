@@ -74,6 +74,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * The page as it is now at 1280 px and at a 390 px phone width
+ * (`<name>-1280.png`, `<name>-390.png`), then back at the width it had.
+ */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await screenshot(page, `${name}-${viewport.width}`);
+  }
+  await page.setViewportSize(before);
+}
+
 let axeSource: string | undefined;
 
 /**

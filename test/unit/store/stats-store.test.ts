@@ -24,6 +24,36 @@ describe('incrementCommit', () => {
         updateMask: { fieldPaths: ['instance', 'updatedAt'] },
         updateTransforms: [{ fieldPath: 'delivered', increment: { integerValue: '3' } }],
       },
+      {
+        update: {
+          name: 'projects/p/databases/(default)/documents/tenants/acme/queues/orders/statsHours/2030-01-01T00Z_rev-1',
+          fields: {
+            instance: { stringValue: 'rev-1' },
+            hourMs: { integerValue: String(Date.parse('2030-01-01T00:00:00Z')) },
+            expireAt: { timestampValue: '2030-01-09T00:00:00.000Z' },
+          },
+        },
+        updateMask: { fieldPaths: ['instance', 'hourMs', 'expireAt'] },
+        updateTransforms: [{ fieldPath: 'delivered', increment: { integerValue: '3' } }],
+      },
+    ]);
+  });
+
+  it("adds the same counts to the bucket of the flush's hour, in the same commit", () => {
+    const body = incrementCommit(
+      'projects/p/databases/(default)',
+      'rev-1',
+      [
+        { tenant: 'acme', queue: 'orders', counts: { delivered: 1 } },
+        { tenant: 'acme', queue: 'invoices', counts: { failedAttempts: 2 } },
+      ],
+      '2030-01-01T07:59:59.999Z',
+    );
+    expect(body.writes.map((w) => w.update.name.split('/documents/')[1])).toEqual([
+      'tenants/acme/queues/orders/stats/rev-1',
+      'tenants/acme/queues/orders/statsHours/2030-01-01T07Z_rev-1',
+      'tenants/acme/queues/invoices/stats/rev-1',
+      'tenants/acme/queues/invoices/statsHours/2030-01-01T07Z_rev-1',
     ]);
   });
 });
@@ -70,6 +100,13 @@ describe('restStatsWriter', () => {
       { fieldPath: 'delivered', increment: { integerValue: '2' } },
     ]);
     expect(second!.remotePort).toBe(first!.remotePort);
+  });
+
+  it("keeps each commit within Firestore's 500 writes, two a queue", async () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...batch, queue: `q${i}` }));
+    await writer()(many);
+    const sizes = server.seen.map((r) => (JSON.parse(r.body) as { writes: unknown[] }).writes.length);
+    expect(sizes).toEqual([500, 100]);
   });
 
   // `fetch` loads undici into dispatch at its first flush, seconds into its life:

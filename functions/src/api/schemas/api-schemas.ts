@@ -2,10 +2,12 @@
 // them (validate-body.ts) and /openapi.json publishes them (openapi.ts), so
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
+import { subscriptionSchemas } from '../subscriptions/subscription-schemas';
 import { auditSchemas } from './audit-schemas';
 import { filterList, filterSchemas } from './filter-schemas';
 import { logSchemas } from './log-schemas';
 import { portalSessionSchemas } from './portal-session-schemas';
+import { statsSchemas } from './stats-schemas';
 
 /** Push queues: whether a sink's answer that carries a CloudEvent goes on as a new event. */
 const repliesField = {
@@ -244,19 +246,7 @@ export const schemas = {
       nextPageToken: { type: 'string', description: 'Pass as ?pageToken= for the next, older page.' },
     },
   },
-  Stats: {
-    type: 'object',
-    required: ['delivered', 'failedAttempts', 'deadLettered', 'filteredOut'],
-    properties: {
-      delivered: { type: 'integer' },
-      failedAttempts: { type: 'integer' },
-      deadLettered: { type: 'integer' },
-      filteredOut: { type: 'integer' },
-      repliesPublished: { type: 'integer', description: 'Replies published to the tenant topic.' },
-      repliesRefused: { type: 'integer', description: 'Replies that were not valid CloudEvents.' },
-      repliesDropped: { type: 'integer', description: 'Replies beyond the hop limit.' },
-    },
-  },
+  ...statsSchemas,
   EventType: {
     type: 'object',
     required: ['type', 'description', 'schema'],
@@ -278,6 +268,7 @@ export const schemas = {
     properties: { keys: { type: 'array', items: { type: 'object' } } },
   },
   ...logSchemas,
+  ...subscriptionSchemas,
   ...auditSchemas,
 } as const;
 

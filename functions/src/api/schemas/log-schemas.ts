@@ -127,3 +127,25 @@ export const logSchemas = {
     },
   },
 } as const;
+
+/** The search filters of the message-log routes, from the schema that documents them. */
+export const logSearchQuery = (names: readonly (keyof typeof logSearchFields)[]) =>
+  names.map((name) => {
+    const schema = logSearchFields[name];
+    return {
+      name,
+      description: schema.description,
+      type: schema.type === 'integer' ? ('integer' as const) : ('string' as const),
+      schema,
+    };
+  });
+export const ALL_LOG_FILTERS = [
+  'status',
+  'type',
+  'subject',
+  'source',
+  'since',
+  'until',
+  'limit',
+  'pageToken',
+] as const;

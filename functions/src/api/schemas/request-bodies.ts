@@ -3,6 +3,7 @@
 // filters by validate-filters.ts), typed as here.
 import type { Filter } from '../../filters/filter';
 import type { ContentMode, QueueKind, QueueStatus } from '../../queues/queue-definition';
+import type { SubscriptionBody, SubscriptionRequestBody } from '../subscriptions/subscription-body';
 
 export interface CreateQueueBody {
   readonly name: string;
@@ -75,6 +76,8 @@ export interface RequestBodies {
   readonly FilterTest: FilterTestBody;
   readonly RouteEvent: RouteEventBody;
   readonly CreatePortalSession: CreatePortalSessionBody;
+  readonly SubscriptionRequest: SubscriptionRequestBody;
+  readonly Subscription: SubscriptionBody;
 }
 
 export type RequestSchemaName = keyof RequestBodies;
