@@ -71,8 +71,21 @@ export interface NewAuditEntry {
   readonly detail?: Readonly<Record<string, unknown>>;
 }
 
-export function auditEntry(input: NewAuditEntry, timeMs: number, retentionDays: number): StoredAuditEntry {
+let lastTimeMs = 0;
+
+/**
+ * Entries one process writes get strictly increasing times (a millisecond
+ * later than the previous at least), so that a request, its outcome and what
+ * it caused sort in the order they happened even within one millisecond.
+ */
+function monotonic(timeMs: number): number {
+  lastTimeMs = Math.max(timeMs, lastTimeMs + 1);
+  return lastTimeMs;
+}
+
+export function auditEntry(input: NewAuditEntry, clockMs: number, retentionDays: number): StoredAuditEntry {
   const { actor } = input;
+  const timeMs = monotonic(clockMs);
   return {
     id: newAuditId(timeMs),
     time: new Date(timeMs).toISOString(),

@@ -2,15 +2,14 @@
 // credentials, a portal link's code, a session token. And who they name for a
 // console session: the session's own id, on behalf of the token whose link
 // made it (the ops event's actor is that token's id).
-import type { Subscription } from '@google-cloud/pubsub';
 import { tokenIdOf } from '../../../functions/src/store/token-store';
 import { portalLink, sessionToken } from '../console/portal-session-link';
 import { callApi, closePubsub, tenant, uniqueName } from '../support/stack';
-import { opsSubscription, pullOps } from './ops-topic';
+import { type OpsSubscription, opsSubscription, pullOps } from './ops-topic';
 
 jest.setTimeout(90_000);
 
-let subscription: Subscription | undefined;
+let subscription: OpsSubscription | undefined;
 afterAll(async () => {
   await subscription?.delete().catch(() => undefined);
   await closePubsub();

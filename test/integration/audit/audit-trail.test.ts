@@ -5,12 +5,11 @@
 // /v1/audit lists each action's request and completion linked by parent, a
 // refused call as failed with its code; another tenant sees none of it; no
 // route changes or deletes an entry; `eventq audit` shows the same.
-import type { Subscription } from '@google-cloud/pubsub';
 import { tokenIdOf } from '../../../functions/src/store/token-store';
 import { runCli } from '../support/run-cli';
 import { callApi, closePubsub, tenant, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { opsSubscription, pullOps } from './ops-topic';
+import { type OpsSubscription, opsSubscription, pullOps } from './ops-topic';
 
 jest.setTimeout(120_000);
 
@@ -26,7 +25,7 @@ interface Entry {
 }
 
 let receiver: WebhookReceiver;
-let subscription: Subscription;
+let subscription: OpsSubscription;
 const queue = uniqueName('audit');
 const acmeTokenId = () => tokenIdOf(tenant('acme').token);
 
@@ -192,4 +191,37 @@ test('eventq audit --resource lists the same entries', async () => {
   expect(table.code).toBe(0);
   expect(table.stdout).toMatch(/queue\.deleted\s+\S+\s+completed/);
   expect(table.stdout).toMatch(/queue\.deleted\s+\S+\s+requested/);
+});
+
+test('the Subscriptions API is audited as the queues it makes and deletes, with its ops events', async () => {
+  const id = uniqueName('aud-sub');
+  const ops = await opsSubscription('acme', id);
+  try {
+    const made = await callApi('POST', '/subscriptions', {
+      body: { id, protocol: 'HTTP', sink: receiver.url },
+    });
+    expect(made.status).toBe(201);
+    expect((await callApi('DELETE', `/subscriptions/${id}`)).status).toBe(200);
+    const { entries } = await trail(`resource=${id}`);
+    expect(
+      entries
+        .filter((e) => e.type === 'queue.created' || e.type === 'queue.deleted')
+        .map((e) => `${e.type}:${e.outcome ?? 'requested'}`)
+        .reverse(),
+    ).toEqual([
+      'queue.created:requested',
+      'queue.created:completed',
+      'queue.deleted:requested',
+      'queue.deleted:completed',
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('whsec_');
+    const messages = await pullOps(ops, 2);
+    expect(messages.map((m) => m.attributes['ce-type'])).toEqual([
+      'io.eventq.queue.created',
+      'io.eventq.queue.deleted',
+    ]);
+    expect(JSON.stringify(messages)).not.toContain('whsec_');
+  } finally {
+    await ops.delete().catch(() => undefined);
+  }
 });

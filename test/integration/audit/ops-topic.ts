@@ -14,8 +14,8 @@ async function ensureTopic(id: string): Promise<void> {
   }
 }
 
-/** An ordered pull subscription on the tenant's ops topic that sees only `subject`'s events. */
-export async function opsSubscription(tenant: string, subject: string): Promise<Subscription> {
+/** An ordered pull subscription on the tenant's ops topic for `subject`'s events (pullOps keeps only those). */
+export async function opsSubscription(tenant: string, subject: string): Promise<OpsSubscription> {
   await Promise.all([ensureTopic(opsTopicId(tenant)), ensureTopic(OPERATOR_OPS_TOPIC_ID)]);
   const [subscription] = await pubsub()
     .topic(opsTopicId(tenant))
@@ -23,17 +23,24 @@ export async function opsSubscription(tenant: string, subject: string): Promise<
       enableMessageOrdering: true,
       filter: `attributes.ce-subject = "${subject}"`,
     });
-  return subscription;
+  return Object.assign(subscription, { subject });
 }
+
+/** The emulator does not apply every subscription filter: pullOps checks the subject itself too. */
+export type OpsSubscription = Subscription & { readonly subject: string };
 
 export interface OpsMessage {
   readonly attributes: Record<string, string>;
   readonly data: string;
 }
 
-/** Pulls (and acks) until `count` messages came, in the order delivered, or fails after `timeoutMs`. */
+/**
+ * Pulls (and acks) until `count` distinct events came, in the order delivered,
+ * or `timeoutMs` passed. Publishing is at least once (a publish retried after a
+ * deadline may land twice): like any subscriber, this keeps the first of each ce-id.
+ */
 export async function pullOps(
-  subscription: Subscription,
+  subscription: OpsSubscription,
   count: number,
   timeoutMs = 30_000,
 ): Promise<OpsMessage[]> {
@@ -53,6 +60,9 @@ export async function pullOps(
       );
       const received = answer.receivedMessages ?? [];
       for (const m of received) {
+        const id = m.message?.attributes?.['ce-id'];
+        if (m.message?.attributes?.['ce-subject'] !== subscription.subject) continue;
+        if (got.some((g) => g.attributes['ce-id'] === id)) continue;
         got.push({
           attributes: { ...(m.message?.attributes ?? {}) } as Record<string, string>,
           data: Buffer.from(m.message?.data ?? '').toString('utf8'),

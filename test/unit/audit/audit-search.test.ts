@@ -1,7 +1,7 @@
 // GET /v1/audit's parameters: each mistake a {code, detail}, 422 for a bad
 // value and 400 for a page token the API did not give, before Firestore.
 
-import { newAuditId } from '../../../functions/src/audit/audit-entry';
+import { auditEntry, newAuditId } from '../../../functions/src/audit/audit-entry';
 import {
   decodeAuditPageToken,
   encodeAuditPageToken,
@@ -59,4 +59,12 @@ test('reads the filters it is given', () => {
     sinceMs: Date.UTC(2030, 0, 1),
     limit: 50,
   });
+});
+
+test('entries one process writes within one millisecond still sort in the order written', () => {
+  const actor = { id: 'abc', label: '', via: 'tenant-token' as const };
+  const ms = Date.UTC(2030, 0, 1);
+  const written = [1, 2, 3].map(() => auditEntry({ type: 't', actor, resource: 'r' }, ms, 400));
+  expect(written.map((e) => e.id)).toEqual(written.map((e) => e.id).sort());
+  expect(new Set(written.map((e) => e.timeMs)).size).toBe(3);
 });
