@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { EventqError } from '../functions/src/errors';
 import { CliError, ExitCode } from './cli-error';
+import { auditCommand } from './commands/audit-command';
 import { consoleCommand } from './commands/console-command';
 import { devReceiverCommand } from './commands/dev-receiver-command';
 import { eventTypesCommand } from './commands/event-types-command';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   program.addCommand(eventsCommand(globals));
   program.addCommand(publishCommand(globals));
   program.addCommand(tenantsCommand(globals));
+  program.addCommand(auditCommand(globals));
   program.addCommand(consoleCommand(globals));
   program.addCommand(devReceiverCommand());
   exitOverrideAll(program);

@@ -4,8 +4,9 @@
 // token, shown once.
 import type { Firestore } from '@google-cloud/firestore';
 import type { PubSub } from '@google-cloud/pubsub';
+import { recordTokenActions } from '../functions/src/audit/operator-actions';
 import { ensureOperatorOpsTopic, ensureTenantTopics } from '../functions/src/pubsub/tenant-topics';
-import { firestoreTokenStore } from '../functions/src/store/token-store';
+import { firestoreTokenStore, tokenIdOf } from '../functions/src/store/token-store';
 import { topicPath } from '../functions/src/tenancy/resource-names';
 import type { StackTenant } from './stack-info';
 import type { TenantDefinition } from './tenants-file';
@@ -36,6 +37,11 @@ export async function provisionTenants(
       await withRetries(() => ensureTenantTopics(clients.pubsub, id));
       await withRetries(() => tokens.ensureTenant(id));
       const token = await withRetries(() => tokens.issue(id, 'local stack'));
+      await withRetries(() =>
+        recordTokenActions(clients, [
+          { tenant: id, action: 'created', tokenId: tokenIdOf(token), label: 'local stack' },
+        ]),
+      );
       return { id, token, topic: topicPath(clients.projectId, id) };
     }),
   );

@@ -5,10 +5,11 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { PubSub } from '@google-cloud/pubsub';
 import { Command } from 'commander';
+import { recordTokenActions } from '../../functions/src/audit/operator-actions';
 import { pubsubClient } from '../../functions/src/pubsub/pubsub-client';
 import { ensureOperatorOpsTopic, ensureTenantTopics } from '../../functions/src/pubsub/tenant-topics';
 import { firestoreClient } from '../../functions/src/store/firestore-client';
-import { firestoreTokenStore } from '../../functions/src/store/token-store';
+import { firestoreTokenStore, tokenIdOf } from '../../functions/src/store/token-store';
 import { checkTenantId, topicPath } from '../../functions/src/tenancy/resource-names';
 import { resolveOperatorTarget } from '../cli-config';
 import { CliError, ExitCode } from '../cli-error';
@@ -84,6 +85,9 @@ tenants in Terraform's tenants map as well so that the next apply keeps them.`,
         const tokens = firestoreTokenStore(() => firestore);
         await tokens.ensureTenant(id);
         const token = await tokens.issue(id, flags.label);
+        await recordTokenActions({ pubsub, firestore }, [
+          { tenant: id, action: 'created', tokenId: tokenIdOf(token), label: flags.label },
+        ]);
         const created = { tenant: id, topic: topicPath(projectId, id), token };
         if (globals().json) printJson(created);
         else {
@@ -117,9 +121,12 @@ tenants in Terraform's tenants map as well so that the next apply keeps them.`,
     .addHelpText('after', '\nExample:\n  $ eventq tenants revoke-token globex 3f9a1c0d2b7e')
     .action(async (id: string, tokenId: string, flags: OperatorFlags) => {
       checkedTenant(id);
-      const revoked = await asOperator(flags, ({ firestore }) =>
-        firestoreTokenStore(() => firestore).revoke(id, tokenId),
-      );
+      const revoked = await asOperator(flags, async ({ firestore, pubsub }) => {
+        const done = await firestoreTokenStore(() => firestore).revoke(id, tokenId);
+        if (done)
+          await recordTokenActions({ pubsub, firestore }, [{ tenant: id, action: 'revoked', tokenId }]);
+        return done;
+      });
       if (!revoked)
         throw new CliError(`ERR_NOT_FOUND: tenant ${id} has no token ${tokenId}`, ExitCode.ApiError);
       if (globals().json) printJson({ revoked: tokenId });

@@ -1,12 +1,15 @@
 // What an API route handler receives and returns.
 
 import type { PubSub } from '@google-cloud/pubsub';
+import type { AuditStore } from '../audit/audit-store';
+import type { ActionAudit } from '../audit/audited-call';
 import type { EventCatalog } from '../catalog/event-catalog';
 import type { ApiConfig } from '../config/api-config';
 import type { DeliveryTokenIssuer } from '../delivery/delivery-token';
 import type { SinkPoster } from '../delivery/post-to-sink';
 import type { SinkAddressPolicy } from '../delivery/sink-address-policy';
 import type { LogStore } from '../message-log/log-store';
+import type { OpsPublisher } from '../ops/ops-publisher';
 import type { RedriveKeys } from '../pubsub/redrive-signature';
 import type { FailureStore } from '../store/failure-store';
 import type { PortalSessionStore } from '../store/portal-session-store';
@@ -37,6 +40,10 @@ export interface ApiServices {
   readonly stats: StatsReader;
   /** Console sign-in: one-time links and the sessions made from them. */
   readonly portalSessions: PortalSessionStore;
+  /** The audit trail (audit/audit-store.ts): every mutating call is recorded there before it acts. */
+  readonly audit: AuditStore;
+  /** Operational events (ops/ops-publisher.ts), published after an action completed; never waits. */
+  readonly ops: OpsPublisher;
 }
 
 export interface RouteRequest<Body = undefined> {
@@ -46,6 +53,10 @@ export interface RouteRequest<Body = undefined> {
   readonly body: Body;
   /** The query string, as Express parses it. */
   readonly query: Readonly<Record<string, unknown>>;
+  /** Who called: the token's (or session's) id, never the token. */
+  readonly caller?: { readonly id: string };
+  /** A mutating call's audit: where a handler reports what else its action caused. */
+  readonly audit?: ActionAudit;
 }
 
 export interface RouteAnswer {

@@ -4,7 +4,7 @@
 // expired one.
 import { UnauthenticatedError } from '../errors';
 import { isSessionToken, type PortalAccess, type PortalSessionStore } from '../store/portal-session-store';
-import type { TokenStore } from '../store/token-store';
+import { type TokenStore, tokenIdOf } from '../store/token-store';
 
 const DETAIL = 'a valid tenant token is required (Authorization: Bearer <token>)';
 
@@ -15,6 +15,10 @@ export interface Principal {
   readonly via: 'tenant-token' | 'portal-session';
   /** The bearer token itself, for the per-token rate limit; never logged. */
   readonly token: string;
+  /** The token's id (TokenSummary id), or the session's: what the audit trail records. */
+  readonly id: string;
+  /** A console session: the id of the tenant token that asked for its link. */
+  readonly onBehalfOf?: string;
 }
 
 export interface Credentials {
@@ -32,11 +36,18 @@ export async function authenticate(
   if (isSessionToken(token)) {
     const session = await credentials.portalSessions.sessionOf(token, credentials.now());
     if (!session) throw new UnauthenticatedError(DETAIL);
-    return { tenant: session.tenant, access: session.access, via: 'portal-session', token };
+    return {
+      tenant: session.tenant,
+      access: session.access,
+      via: 'portal-session',
+      token,
+      id: tokenIdOf(token),
+      ...(session.madeBy !== undefined ? { onBehalfOf: session.madeBy } : {}),
+    };
   }
   const tenant = await credentials.tokens.tenantOf(token);
   if (!tenant) throw new UnauthenticatedError(DETAIL);
-  return { tenant, access: 'manage', via: 'tenant-token', token };
+  return { tenant, access: 'manage', via: 'tenant-token', token, id: tokenIdOf(token) };
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined when it has none of the right shape. */

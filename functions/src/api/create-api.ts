@@ -3,6 +3,8 @@
 // here opens a connection: the Firestore and Pub/Sub clients are created on
 // first use.
 import type { Request, Response } from '@google-cloud/functions-framework';
+import { createActorResolver } from '../audit/audit-actor';
+import { firestoreAuditStore } from '../audit/audit-store';
 import { EventCatalog } from '../catalog/event-catalog';
 import type { ApiConfig } from '../config/api-config';
 import { createDeliveryTokenIssuer } from '../delivery/delivery-token';
@@ -10,6 +12,8 @@ import { createSinkPoster } from '../delivery/post-to-sink';
 import { createSinkAddressPolicy } from '../delivery/sink-address-policy';
 import { firestoreLogStore } from '../message-log/log-store';
 import { jsonLogger, type Logger } from '../observability/log';
+import { createOpsPublisher } from '../ops/ops-publisher';
+import { pubsubOpsSender } from '../ops/pubsub-ops-sender';
 import { pubsubClient } from '../pubsub/pubsub-client';
 import { createRedriveKeys } from '../pubsub/redrive-signature';
 import { firestoreFailureStore } from '../store/failure-store';
@@ -37,14 +41,15 @@ export type ApiHandler = (req: Request, res: Response) => Promise<void>;
 /** A test event's sink gets less time than a delivery: the caller is waiting on the answer. */
 const TEST_DELIVERY_TIMEOUT_MS = 10_000;
 
-function productionServices(config: ApiConfig, adapters: ApiAdapters): ApiServices {
+function productionServices(config: ApiConfig, adapters: ApiAdapters, log: Logger): ApiServices {
   const db = () => firestoreClient(config.projectId, config.firestoreDatabase);
   const sinkPolicy = adapters.sinkPolicy ?? createSinkAddressPolicy(config.sinkAllowlist);
+  const pubsub = adapters.pubsub ?? (() => pubsubClient(config.projectId));
   return {
     config,
     queues: firestoreQueueStore(db),
     tokens: firestoreTokenStore(db),
-    pubsub: () => pubsubClient(config.projectId),
+    pubsub,
     sinkPolicy,
     post: createSinkPoster({
       policy: sinkPolicy,
@@ -60,12 +65,15 @@ function productionServices(config: ApiConfig, adapters: ApiAdapters): ApiServic
     portalSessions: firestorePortalSessionStore(db),
     messageLog: firestoreLogStore(db),
     redriveKeys: createRedriveKeys(config.signingKeys),
+    audit: firestoreAuditStore(db),
+    // Built only when no test replaced it: it holds background retries.
+    ops: adapters.ops ?? createOpsPublisher({ send: pubsubOpsSender(pubsub), log }),
   };
 }
 
 export function createApi(config: ApiConfig, adapters: ApiAdapters = {}): ApiHandler {
   const { log = jsonLogger, consoleFiles = lazyConsoleFiles(), ...replaced } = adapters;
-  const merged: ApiServices = { ...productionServices(config, adapters), ...replaced };
+  const merged: ApiServices = { ...productionServices(config, adapters, log), ...replaced };
   // Every token store, a test's too, so that what is tested is what runs.
   const services: ApiServices = { ...merged, tokens: cacheUnknownTokens(merged.tokens, merged.now) };
   let openApi: Record<string, unknown> | undefined;
@@ -73,6 +81,14 @@ export function createApi(config: ApiConfig, adapters: ApiAdapters = {}): ApiHan
     services,
     log,
     checkRate: createTokenRateCheck(config.apiRatePerMinute, services.now),
+    audit: {
+      store: services.audit,
+      ops: services.ops,
+      now: services.now,
+      retentionDays: config.auditRetentionDays,
+      log,
+      actorOf: createActorResolver(services.tokens, services.now),
+    },
     console: {
       files: consoleFiles,
       portalSessions: services.portalSessions,

@@ -3,6 +3,9 @@
 // its handler; every error leaves as {code, detail} with its status, never a
 // stack or a raw exception message.
 import type { Request, Response } from '@google-cloud/functions-framework';
+import type { ActorResolver } from '../audit/audit-actor';
+import { isMutatingMethod, READ_ONLY } from '../audit/audit-spec';
+import { type ActionAudit, type AuditServices, auditedCall } from '../audit/audited-call';
 import { publicJwks } from '../delivery/delivery-token';
 import { EventqError, ForbiddenError, InternalError, RateLimitedError } from '../errors';
 import type { Logger } from '../observability/log';
@@ -10,12 +13,14 @@ import type { ApiServices, RouteHandler } from './api-context';
 import { authenticate, type Principal } from './authenticate';
 import { checkBody } from './check-body';
 import { type ConsoleContext, serveConsole } from './console/serve-console';
+import { auditOf } from './route-audits';
 import { methodNotAllowed, routeNotFound } from './route-miss';
 
 /** Where it was first defined; check-body.ts owns it now. */
 export { MAX_BODY_BYTES } from './check-body';
 
-import { matchRoute, type Route } from './route-table';
+import { matchRoute } from './route-match';
+import type { Route } from './route-table';
 import { routeBody } from './validate-request';
 
 function send(res: Response, status: number, body?: unknown, headers: Record<string, string> = {}): void {
@@ -44,6 +49,8 @@ export interface ApiRequestContext {
   readonly checkRate: (token: string) => void;
   /** The console's pages and its sign-in exchange (console/serve-console.ts). */
   readonly console: ConsoleContext;
+  /** The audit trail every mutating call goes through (audit/audited-call.ts), and who its actor is. */
+  readonly audit: AuditServices & { readonly actorOf: ActorResolver };
 }
 
 export async function handleApiRequest(
@@ -73,15 +80,38 @@ export async function handleApiRequest(
       res.set('allow', route.allow.join(', '));
       throw methodNotAllowed(req.method, req.path, route.allow);
     }
-    authorize(route.route, req.method, principal);
-    checkBody(req);
-    const body = routeBody(route.route, req.rawBody && req.rawBody.length > 0 ? req.body : undefined);
-    // routeBody has just checked the body against this route's own request schema.
-    const handler = route.route.handler as RouteHandler<unknown>;
-    const answer = await handler(
-      { tenant, params: route.params, body, query: (req.query ?? {}) as Record<string, unknown> },
-      services,
-    );
+    const rawBody = req.rawBody && req.rawBody.length > 0 ? req.body : undefined;
+    const act = async (audit?: ActionAudit) => {
+      authorize(route.route, req.method, principal);
+      checkBody(req);
+      const body = routeBody(route.route, rawBody);
+      // routeBody has just checked the body against this route's own request schema.
+      const handler = route.route.handler as RouteHandler<unknown>;
+      return handler(
+        {
+          tenant,
+          params: route.params,
+          body,
+          query: (req.query ?? {}) as Record<string, unknown>,
+          caller: { id: principal.onBehalfOf ?? principal.id },
+          ...(audit ? { audit } : {}),
+        },
+        services,
+      );
+    };
+    const spec = isMutatingMethod(req.method) ? auditOf(req.method, route.route.path) : READ_ONLY;
+    // A refused call (a read-only session's PATCH, a body the schema refuses) is audited as failed too.
+    const answer =
+      spec === READ_ONLY
+        ? await act()
+        : await auditedCall(
+            spec,
+            context.audit,
+            tenant,
+            await context.audit.actorOf(principal),
+            { method: req.method, route: route.route.path, params: route.params, body: rawBody },
+            act,
+          );
     send(res, answer.status, answer.body, answer.headers);
   } catch (error) {
     if (!(error instanceof EventqError)) {

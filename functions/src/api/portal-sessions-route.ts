@@ -12,13 +12,18 @@ import type { CreatePortalSessionBody } from './schemas/request-bodies';
 export const CONSOLE_PATH = '/console/';
 
 export const createPortalSession: RouteHandler<CreatePortalSessionBody> = async (
-  { tenant, body },
+  { tenant, body, caller },
   services,
 ) => {
   const access = body.access ?? 'manage';
   const ttlSeconds = body.ttlSeconds ?? DEFAULT_PORTAL_SESSION_SECONDS;
   const expiresAt = new Date(services.now() + ttlSeconds * 1000).toISOString();
-  const code = await services.portalSessions.createLink({ tenant, access, expiresAt });
+  const code = await services.portalSessions.createLink({
+    tenant,
+    access,
+    expiresAt,
+    ...(caller !== undefined ? { madeBy: caller.id } : {}),
+  });
   const url = `${services.config.apiUrl.replace(/\/+$/, '')}${CONSOLE_PATH}#code=${code}`;
   return { status: 201, body: { url, expiresAt, access } };
 };

@@ -2,6 +2,7 @@
 // body and answers: the api validates the body against its schema before the
 // handler runs, and /openapi.json is generated from the same table.
 import type { RouteHandler } from './api-context';
+import { listAudit } from './audit-route';
 import { listEventTypes } from './event-types-route';
 import { bulkResendQueueEvents } from './events/bulk-resend';
 import { getQueueEvent } from './events/get-event';
@@ -20,6 +21,7 @@ import { INLINE_QUERY, REGISTRY_PATHS, readRegistryRoute } from './registry-rout
 import { routeEvent } from './routing/route-event';
 import { testFilters } from './routing/test-filters';
 import type { SchemaName } from './schemas/api-schemas';
+import { AUDIT_QUERY } from './schemas/audit-schemas';
 import { ALL_LOG_FILTERS, logSearchQuery } from './schemas/log-schemas';
 import type { RegistrySchemaName } from './schemas/registry-schemas';
 import type { RequestBodies, RequestSchemaName } from './schemas/request-bodies';
@@ -217,6 +219,15 @@ export const routes: readonly Route[] = [
     request: 'RouteEvent',
     responses: { 200: 'RouteResult' },
   },
+  {
+    method: 'GET',
+    path: '/v1/audit',
+    summary:
+      "The tenant's audit trail: every call that changed something, requested then completed or failed, newest first",
+    handler: listAudit,
+    query: AUDIT_QUERY,
+    responses: { 200: 'AuditList' },
+  },
   // Read-only: any other method is 405 with Allow: GET.
   ...REGISTRY_PATHS.map(
     ([path, summary]): Route => ({
@@ -240,41 +251,3 @@ export const routes: readonly Route[] = [
   },
   ...subscriptionRoutes,
 ];
-
-interface CompiledRoute {
-  readonly route: Route;
-  readonly pattern: RegExp;
-}
-
-function compile(path: string): RegExp {
-  const escaped = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/:]+)');
-  return new RegExp(`^${escaped}$`);
-}
-
-const compiled: readonly CompiledRoute[] = routes.map((route) => ({ route, pattern: compile(route.path) }));
-
-export type RouteMatch =
-  | { readonly kind: 'found'; readonly route: Route; readonly params: Record<string, string> }
-  | { readonly kind: 'method-not-allowed'; readonly allow: string[] }
-  | { readonly kind: 'not-found' };
-
-export function matchRoute(method: string, path: string): RouteMatch {
-  const allow: string[] = [];
-  for (const { route, pattern } of compiled) {
-    const match = pattern.exec(path);
-    if (!match) continue;
-    if (route.method === method) {
-      const params: Record<string, string> = {};
-      for (const [k, v] of Object.entries(match.groups ?? {})) {
-        try {
-          params[k] = decodeURIComponent(v);
-        } catch {
-          return { kind: 'not-found' };
-        }
-      }
-      return { kind: 'found', route, params };
-    }
-    allow.push(route.method);
-  }
-  return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'not-found' };
-}

@@ -54,6 +54,12 @@ export const apiConfigSpec = {
     checkEventTypes,
     [...DEVICE_EVENT_TYPES],
   ),
+  auditRetentionDays: intVar(
+    'EVENTQ_AUDIT_RETENTION_DAYS',
+    "How long the audit trail keeps an entry (Firestore TTL on the entry's expireAt)",
+    { min: 1, max: 3650 },
+    400,
+  ),
   consoleFrameAncestors: frameAncestorsVar(
     'EVENTQ_CONSOLE_FRAME_ANCESTORS',
     'Origins that may embed the tenant console in a frame (CSP frame-ancestors), comma-separated, e.g. https://app.example.com; empty: none may',

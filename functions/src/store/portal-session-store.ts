@@ -18,6 +18,8 @@ export interface PortalSession {
   readonly access: PortalAccess;
   /** RFC 3339; the session ends then. */
   readonly expiresAt: string;
+  /** The id of the tenant token that asked for the link (never the token): the audit trail's actor. */
+  readonly madeBy?: string;
 }
 
 /** The session a code was exchanged for: its token, seen only by the console that exchanged it. */
@@ -31,6 +33,7 @@ interface StoredRecord {
   readonly access: PortalAccess;
   readonly expireAt: Date;
   readonly createdAt: string;
+  readonly madeBy?: string;
 }
 
 /** Prefixes tell a session token from a tenant token (eqt_) at a glance, and in a leaked log line. */
@@ -55,11 +58,17 @@ function toRecord(kind: StoredRecord['kind'], session: PortalSession): StoredRec
     access: session.access,
     expireAt: new Date(session.expiresAt),
     createdAt: new Date().toISOString(),
+    ...(session.madeBy !== undefined ? { madeBy: session.madeBy } : {}),
   };
 }
 
 function toSession(record: StoredRecord): PortalSession {
-  return { tenant: record.tenant, access: record.access, expiresAt: record.expireAt.toISOString() };
+  return {
+    tenant: record.tenant,
+    access: record.access,
+    expiresAt: record.expireAt.toISOString(),
+    ...(record.madeBy !== undefined ? { madeBy: record.madeBy } : {}),
+  };
 }
 
 function expireAtOf(data: Record<string, unknown>): Date {

@@ -39,6 +39,11 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A token's id (TokenSummary id): the start of its hash, safe to show and to record. */
+export function tokenIdOf(token: string): string {
+  return hashToken(token).slice(0, TOKEN_ID_LENGTH);
+}
+
 export function generateToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }

@@ -194,6 +194,7 @@ resource "google_cloudfunctions2_function" "api" {
       EVENTQ_MAX_QUEUES_PER_TENANT     = tostring(var.api.max_queues_per_tenant)
       EVENTQ_API_RATE_PER_MINUTE       = tostring(var.api.rate_per_minute)
       EVENTQ_CONSOLE_FRAME_ANCESTORS   = join(",", var.api.console_frame_ancestors)
+      EVENTQ_AUDIT_RETENTION_DAYS      = tostring(var.api.audit_retention_days)
       # Empty: the code's built-in catalog.
       EVENTQ_EVENT_TYPES = var.api.event_types_json
     }

@@ -196,9 +196,17 @@ variable "api" {
     rate_per_minute       = optional(number, 600)
 
     console_frame_ancestors = optional(list(string), [])
+
+    # The audit trail: how long an entry is kept (Firestore TTL on expireAt).
+    audit_retention_days = optional(number, 400)
   })
-  description = "The api function: scaling, resources, and its settings EVENTQ_SECRET_GRACE_SECONDS (how long a rotated-out webhook secret keeps signing), EVENTQ_MAX_QUEUES_PER_TENANT, EVENTQ_EVENT_TYPES (the event-type catalog as a JSON array of {type, description, schema}; empty means the built-in device events) and EVENTQ_API_RATE_PER_MINUTE (requests a minute per tenant token per api instance, beyond which 429; 0 turns the limit off) and EVENTQ_CONSOLE_FRAME_ANCESTORS (origins such as https://app.example.com that may embed the tenant console in a frame; empty: none may)."
+  description = "The api function: scaling, resources, and its settings EVENTQ_SECRET_GRACE_SECONDS (how long a rotated-out webhook secret keeps signing), EVENTQ_MAX_QUEUES_PER_TENANT, EVENTQ_EVENT_TYPES (the event-type catalog as a JSON array of {type, description, schema}; empty means the built-in device events) and EVENTQ_API_RATE_PER_MINUTE (requests a minute per tenant token per api instance, beyond which 429; 0 turns the limit off) and EVENTQ_CONSOLE_FRAME_ANCESTORS (origins such as https://app.example.com that may embed the tenant console in a frame; empty: none may) and EVENTQ_AUDIT_RETENTION_DAYS (how long the audit trail keeps an entry)."
   default     = {}
+
+  validation {
+    condition     = var.api.audit_retention_days >= 1 && var.api.audit_retention_days <= 3650 && floor(var.api.audit_retention_days) == var.api.audit_retention_days
+    error_message = "api.audit_retention_days must be an integer 1-3650 (the range the code accepts)."
+  }
 
   validation {
     condition     = var.api.min_instances >= 0 && var.api.min_instances <= var.api.max_instances && var.api.max_instances <= 1000

@@ -8,6 +8,7 @@ import { parseApiConfig } from '../../../functions/src/config/api-config';
 import type { QueueDefinition } from '../../../functions/src/queues/queue-definition';
 import type { QueueStore } from '../../../functions/src/store/queue-store';
 import type { TokenStore } from '../../../functions/src/store/token-store';
+import { memoryAuditStore, memoryOpsPublisher } from '../audit/memory-audit';
 import { fakeRequest, fakeResponse } from './fake-http';
 
 const NOW = Date.UTC(2030, 0, 8, 12);
@@ -68,6 +69,8 @@ function api(adapters: ApiAdapters = {}) {
       throw new Error('no Pub/Sub in a unit test');
     },
     log,
+    audit: memoryAuditStore(),
+    ops: memoryOpsPublisher(),
     ...adapters,
   });
   const call = async (method: string, path: string, options: Parameters<typeof fakeRequest>[2] = {}) => {

@@ -5,6 +5,7 @@ import { createApi } from '../../../functions/src/api/create-api';
 import { parseApiConfig } from '../../../functions/src/config/api-config';
 import type { PortalSession, PortalSessionStore } from '../../../functions/src/store/portal-session-store';
 import type { TokenStore } from '../../../functions/src/store/token-store';
+import { memoryAuditStore, memoryOpsPublisher } from '../audit/memory-audit';
 import { fakeRequest, fakeResponse } from './fake-http';
 
 export const NOW = Date.UTC(2030, 0, 8, 12);
@@ -51,6 +52,8 @@ export function sessionApi() {
     consoleFiles,
     now: () => NOW,
     log: jest.fn(),
+    audit: memoryAuditStore(),
+    ops: memoryOpsPublisher(),
   });
   const call = async (method: string, path: string, token: string, body?: unknown) => {
     const { res, answer } = fakeResponse();

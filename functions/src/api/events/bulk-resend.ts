@@ -13,7 +13,7 @@ import { republishEntry } from './republish-entry';
 export const BULK_RESEND_PAGE = 100;
 
 export const bulkResendQueueEvents: RouteHandler<RequestBodies['BulkResend']> = async (
-  { tenant, params, body },
+  { tenant, params, body, audit },
   services,
 ) => {
   const queue = await findQueue(tenant, params.name, services);
@@ -22,10 +22,11 @@ export const bulkResendQueueEvents: RouteHandler<RequestBodies['BulkResend']> = 
   const page = await services.messageLog.searchWhole(tenant, search);
   let queued = 0;
   let skipped = 0;
-  for (const { entry } of page.entries) {
+  for (const { webhookId, entry } of page.entries) {
     try {
       await republishEntry(tenant, entry, services, queueStream(queue));
       queued++;
+      audit?.caused('queue.event.resent', queue.name, { webhookId });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       skipped++;

@@ -15,7 +15,7 @@ export const getQueue: RouteHandler = async ({ tenant, params }, services) => {
   return { status: 200, body: publicQueue(await findQueue(tenant, params.name, services)) };
 };
 
-export const deleteQueue: RouteHandler = async ({ tenant, params }, services) => {
+export const deleteQueue: RouteHandler = async ({ tenant, params, audit }, services) => {
   const queue = await findQueue(tenant, params.name, services);
   // Definition first: a push that arrives in between finds no queue and is not delivered
   // (dispatch answers 503, and the subscription's messages go with it next).
@@ -28,6 +28,9 @@ export const deleteQueue: RouteHandler = async ({ tenant, params }, services) =>
   // whether or not this succeeds: failure records would still expire by their TTL.
   try {
     await services.queues.deleteRecords(tenant, queue.name);
+    // Linked to the DELETE's entry in the audit trail (audit/audited-call.ts).
+    audit?.caused('queue.failures.deleted', queue.name);
+    audit?.caused('queue.stats.deleted', queue.name);
   } catch (error) {
     jsonLogger('ERROR', 'queue deleted, but not its failure records and counters', {
       tenant,

@@ -9,7 +9,7 @@ import { findQueue } from './find-queue';
 export const REDRIVE_MAX_MESSAGES = 1_000;
 export const REDRIVE_BUDGET_MS = 20_000;
 
-export const redriveQueue: RouteHandler = async ({ tenant, params }, services) => {
+export const redriveQueue: RouteHandler = async ({ tenant, params, audit }, services) => {
   const queue = await findQueue(tenant, params.name, services);
   const result = await withPubsubDeadline(
     'redrive the dead letters',
@@ -26,5 +26,8 @@ export const redriveQueue: RouteHandler = async ({ tenant, params }, services) =
     // The budget bounds the pulls; the deadline also covers a last call that hangs.
     { deadlineMs: REDRIVE_BUDGET_MS + PUBSUB_ADMIN_DEADLINE_MS },
   );
+  if (result.redriven > 0) {
+    audit?.caused('queue.dead-letters.redriven', queue.name, { redriven: result.redriven });
+  }
   return { status: 200, body: result };
 };

@@ -25,10 +25,11 @@ export function replayTime(since: string, nowMs: number, retentionSeconds = SUBS
   return new Date(Math.min(at, nowMs));
 }
 
-export const replayQueue: RouteHandler<ReplayBody> = async ({ tenant, params, body }, services) => {
+export const replayQueue: RouteHandler<ReplayBody> = async ({ tenant, params, body, audit }, services) => {
   const { since } = body;
   const queue = await findQueue(tenant, params.name, services);
   const at = replayTime(since, services.now());
   await seekQueueSubscription(services.pubsub(), tenant, queue.name, at);
+  audit?.caused('queue.subscription.seeked', queue.name, { to: at.toISOString() });
   return { status: 200, body: { queue: queue.name, since: at.toISOString() } };
 };

@@ -3,6 +3,7 @@
 // the documentation cannot drift from what the API accepts.
 import { QUEUE_NAME_PATTERN } from '../../tenancy/resource-names';
 import { subscriptionSchemas } from '../subscriptions/subscription-schemas';
+import { auditSchemas } from './audit-schemas';
 import { filterList, filterSchemas } from './filter-schemas';
 import { logSchemas } from './log-schemas';
 import { portalSessionSchemas } from './portal-session-schemas';
@@ -272,6 +273,7 @@ export const schemas = {
   },
   ...logSchemas,
   ...subscriptionSchemas,
+  ...auditSchemas,
 } as const;
 
 export type SchemaName = keyof typeof schemas;

@@ -76,9 +76,13 @@ export const replaceSubscription: RouteHandler<SubscriptionBody> = (
     return { status: 200, body: subscriptionOf(answer.body as PublicQueue) };
   });
 
-export const deleteSubscription: RouteHandler = async ({ tenant, params, query }, services) => {
+export const deleteSubscription: RouteHandler = async ({ tenant, params, query, audit }, services) => {
   const queue = await findSubscription(tenant, params.id, services);
-  await deleteQueue({ tenant, params: { name: queue.name }, body: undefined, query }, services);
+  // The audit passed on: the queue's records and counters are linked to this DELETE's entry.
+  await deleteQueue(
+    { tenant, params: { name: queue.name }, body: undefined, query, ...(audit ? { audit } : {}) },
+    services,
+  );
   // The document's answer: 200 "Successfully deleted", with no body defined.
   return { status: 200 };
 };
