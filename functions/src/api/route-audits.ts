@@ -35,7 +35,7 @@ const patchQueue: AuditSpec = {
   ops: (request) => ({
     type: `io.eventq.${patchType(request)}`,
     subject: queueParam(request),
-    data: { queue: queueParam(request), fields: fieldNames(request.body) },
+    data: { queue: queueParam(request), changed: fieldNames(request.body) },
   }),
 };
 
@@ -50,7 +50,7 @@ export const ROUTE_AUDITS: Readonly<Record<string, RouteAudit>> = {
       return {
         type: 'io.eventq.queue.created',
         subject: queue,
-        data: { queue, kind: answerField(answer, 'kind') },
+        data: { queue, kind: answerField(answer, 'kind'), stream: answerField(answer, 'stream') ?? 'events' },
       };
     },
   },
@@ -96,7 +96,7 @@ export const ROUTE_AUDITS: Readonly<Record<string, RouteAudit>> = {
       subject: queueParam(request),
       data: {
         queue: queueParam(request),
-        redriven: answerField(answer, 'redriven'),
+        moved: answerField(answer, 'redriven'),
         skippedInvalid: answerField(answer, 'skippedInvalid'),
         more: answerField(answer, 'more'),
       },
@@ -120,7 +120,11 @@ export const ROUTE_AUDITS: Readonly<Record<string, RouteAudit>> = {
     ops: (_request, answer) => {
       const queue = answerField(answer, 'id');
       if (typeof queue !== 'string') return undefined;
-      return { type: 'io.eventq.queue.created', subject: queue, data: { queue, kind: 'push' } };
+      return {
+        type: 'io.eventq.queue.created',
+        subject: queue,
+        data: { queue, kind: 'push', stream: 'events' },
+      };
     },
   },
   'PUT /subscriptions/{id}': {
@@ -130,7 +134,7 @@ export const ROUTE_AUDITS: Readonly<Record<string, RouteAudit>> = {
     ops: ({ params, body }) => ({
       type: 'io.eventq.queue.updated',
       subject: params.id ?? '',
-      data: { queue: params.id, fields: fieldNames(body) },
+      data: { queue: params.id, changed: fieldNames(body) },
     }),
   },
   'DELETE /subscriptions/{id}': {

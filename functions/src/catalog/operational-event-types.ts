@@ -166,8 +166,9 @@ const definitions: Record<OpsEventType, { description: string; schema: Record<st
     description: 'An API token was revoked (subject: its id).',
     schema: dataSchema(
       'Token revoked',
+      // The label when the operator's tool still knew it.
       { tokenId: { type: 'string', minLength: 1 }, label: { type: 'string' } },
-      ['tokenId', 'label'],
+      ['tokenId'],
     ),
   },
 };

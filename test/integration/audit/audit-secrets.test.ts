@@ -11,7 +11,6 @@ jest.setTimeout(90_000);
 
 let subscription: OpsSubscription | undefined;
 afterAll(async () => {
-  await subscription?.delete().catch(() => undefined);
   await closePubsub();
 });
 

@@ -1,29 +1,22 @@
-// Until the ops topics are provisioned with the tenant (issue 16's stream
-// half), a test creates the tenant's ops topic itself and reads it with a
-// pull subscription of its own, ordered, filtered to one subject.
+// A tenant reads its ops stream as any tenant would: a pull queue with
+// "stream": "ops", filtered to one subject (the queue under test), read with
+// a Pub/Sub client from the queue's subscription. Each event's data is checked
+// against its type's schema in the catalog, which is what a consumer relies on.
 import type { Subscription } from '@google-cloud/pubsub';
-import { GrpcStatus } from '../../../functions/src/grpc-status';
-import { OPERATOR_OPS_TOPIC_ID, opsTopicId } from '../../../functions/src/tenancy/resource-names';
-import { pubsub, uniqueName } from '../support/stack';
+import { EventCatalog } from '../../../functions/src/catalog/event-catalog';
+import { callApi, pubsub, uniqueName } from '../support/stack';
 
-async function ensureTopic(id: string): Promise<void> {
-  try {
-    await pubsub().createTopic(id);
-  } catch (error) {
-    if ((error as { code?: number }).code !== GrpcStatus.ALREADY_EXISTS) throw error;
-  }
-}
-
-/** An ordered pull subscription on the tenant's ops topic for `subject`'s events (pullOps keeps only those). */
+/** A pull queue on the tenant's ops stream for `subject`'s events (pullOps keeps only those). */
 export async function opsSubscription(tenant: string, subject: string): Promise<OpsSubscription> {
-  await Promise.all([ensureTopic(opsTopicId(tenant)), ensureTopic(OPERATOR_OPS_TOPIC_ID)]);
-  const [subscription] = await pubsub()
-    .topic(opsTopicId(tenant))
-    .createSubscription(uniqueName('ops-read'), {
-      enableMessageOrdering: true,
-      filter: `attributes.ce-subject = "${subject}"`,
-    });
-  return Object.assign(subscription, { subject });
+  const name = uniqueName('ops-feed');
+  const created = await callApi('POST', '/v1/queues', {
+    tenant,
+    body: { name, kind: 'pull', stream: 'ops', filters: [{ exact: { subject } }] },
+  });
+  if (created.status !== 201) {
+    throw new Error(`could not create the ops queue: ${created.status} ${JSON.stringify(created.body)}`);
+  }
+  return Object.assign(pubsub().subscription(`eventq-${tenant}.${name}`), { subject });
 }
 
 /** The emulator does not apply every subscription filter: pullOps checks the subject itself too. */
@@ -51,6 +44,7 @@ export async function pullOps(
     port: config.port === undefined ? undefined : Number(config.port),
   });
   const got: OpsMessage[] = [];
+  const catalog = new EventCatalog([]);
   const deadline = Date.now() + timeoutMs;
   try {
     while (got.length < count && Date.now() < deadline) {
@@ -63,10 +57,13 @@ export async function pullOps(
         const id = m.message?.attributes?.['ce-id'];
         if (m.message?.attributes?.['ce-subject'] !== subscription.subject) continue;
         if (got.some((g) => g.attributes['ce-id'] === id)) continue;
-        got.push({
+        const message = {
           attributes: { ...(m.message?.attributes ?? {}) } as Record<string, string>,
           data: Buffer.from(m.message?.data ?? '').toString('utf8'),
-        });
+        };
+        // Throws (InvalidCloudEventError) when the data does not match the type's schema.
+        catalog.validateData(message.attributes['ce-type']!, JSON.parse(message.data));
+        got.push(message);
       }
       if (received.length > 0) {
         await client.acknowledge({ subscription: subscription.name, ackIds: received.map((m) => m.ackId!) });
