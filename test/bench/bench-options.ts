@@ -19,6 +19,7 @@ export const MEASUREMENTS = [
   'large-events',
   'cesql',
   'log-search',
+  'sql-filter',
 ] as const;
 
 export type MeasurementName = (typeof MEASUREMENTS)[number];

@@ -37,6 +37,7 @@ import {
 } from './measurements/log-search';
 import { measureMemory } from './measurements/memory';
 import { measureMessageLog } from './measurements/message-log';
+import { measureSqlFilterThroughput } from './measurements/sql-filter-throughput';
 import { measureTokenVerification } from './measurements/token-verification';
 import { type BenchResults, benchJson, formatTable, rows } from './report/bench-report';
 import { type BenchContext, dispatchEnvironment, startSinkProcess } from './support/bench-context';
@@ -56,6 +57,7 @@ const NEEDS_STACK: readonly MeasurementName[] = [
   'large-events',
   'message-log',
   'log-search',
+  'sql-filter',
 ];
 
 /** `measure()` when `--only` selected `name` (or named nothing), else undefined. */
@@ -142,6 +144,12 @@ async function run(options: BenchOptions): Promise<void> {
       );
       return measureMessageLog(ctx);
     });
+    const sqlFilter = await ifSelected(options, 'sql-filter', () => {
+      say(
+        `12. dispatch throughput with a CloudEvents SQL filter on the queue (${options.rounds} paired rounds)`,
+      );
+      return measureSqlFilterThroughput(ctx);
+    });
     const logSearch = await ifSelected(options, 'log-search', () => {
       say('11. message-log search over many entries, against the same searches over 100');
       return measureLogSearch(ctx);
@@ -181,6 +189,7 @@ async function run(options: BenchOptions): Promise<void> {
       largeEvents,
       messageLog,
       logSearch,
+      sqlFilter,
     });
   } finally {
     await Promise.allSettled([sink?.group.stop(), recordingSink.close(), signer.close()]);

@@ -57,8 +57,9 @@ export async function benchPushRequests(
   ctx: BenchContext,
   prefix: string,
   count = DISTINCT_PUSHES,
+  queue = QUEUE,
 ): Promise<Buffer[]> {
-  const subscription = queueSubscriptionPath(LOCAL_PROJECT_ID, THROUGHPUT_TENANT, QUEUE);
+  const subscription = queueSubscriptionPath(LOCAL_PROJECT_ID, THROUGHPUT_TENANT, queue);
   const headers = { authorization: `Bearer ${await ctx.signer.sign()}`, 'content-type': 'application/json' };
   return Array.from({ length: count }, (_, i) =>
     rawRequest('POST', '/', headers, pushBody(subscription, benchEvent(`${prefix}-${i}`), `${i + 1}`)),

@@ -57,6 +57,11 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
         r.largeEvents.dispatch.runs.map((run) => [run.contentMode, round(run.perEventMiB, 1)]),
       ),
     }),
+    ...(r.sqlFilter && {
+      dispatchThroughputRatioWithSqlFilter: round(r.sqlFilter.ratio, 3),
+      dispatchThroughputRatioWithSqlFilterRuns: r.sqlFilter.ratioRuns.map((v) => round(v, 3)),
+      sqlFilterThroughputRatioToNativeFilters: round(r.sqlFilter.ratioToNative, 3),
+    }),
     ...(r.messageLog && {
       dispatchThroughputRatioWithLog: round(r.messageLog.ratio, 3),
       dispatchThroughputRatioWithLogRuns: r.messageLog.ratioRuns.map((v) => round(v, 3)),

@@ -10,6 +10,7 @@ import type { LargeEventsResult } from '../measurements/large-events';
 import type { LogSearchResult } from '../measurements/log-search';
 import type { MemoryResult } from '../measurements/memory';
 import type { MessageLogResult } from '../measurements/message-log';
+import type { SqlFilterThroughputResult } from '../measurements/sql-filter-throughput';
 import type { TokenVerificationResult } from '../measurements/token-verification';
 
 export interface BenchResults {
@@ -28,6 +29,7 @@ export interface BenchResults {
   readonly memory?: MemoryResult;
   readonly largeEvents?: LargeEventsResult;
   readonly messageLog?: MessageLogResult;
+  readonly sqlFilter?: SqlFilterThroughputResult;
   readonly cesql?: CesqlResult;
   readonly logSearch?: LogSearchResult;
 }

@@ -200,6 +200,17 @@ export function rows(r: BenchResults): Row[] {
       met: undefined,
     });
   }
+  if (r.sqlFilter) {
+    const f = r.sqlFilter;
+    out.push({
+      measurement: `12. dispatch throughput with a sql filter (${f.expression}; concurrency ${f.concurrency}, median of ${f.ratioRuns.length} paired runs)`,
+      baseline: `bare forwarder ${perSecond(f.forwarderRps)}`,
+      eventq: `${perSecond(f.dispatchRps)} (native dialects ${perSecond(f.nativeRps)}, ${x(f.ratioToNative)})`,
+      result: medianOf({ min: f.ratioMin, median: f.ratio, max: f.ratioMax }),
+      target: `≥ ${THROUGHPUT_RATIO_TARGET}×`,
+      met: f.ratio >= THROUGHPUT_RATIO_TARGET,
+    });
+  }
   if (r.logSearch) {
     const l = r.logSearch;
     out.push({

@@ -27,7 +27,7 @@ describe('bench options', () => {
   it('refuses an unknown measurement and lists the valid names', () => {
     expect(() => parse('--only', 'throughput,latency')).toThrow(BenchUsageError);
     expect(() => parse('--only', 'throughput,latency')).toThrow(
-      'unknown measurement latency; valid names: throughput, cold-start, end-to-end, fan-out, token-verification, validation, memory, message-log, large-events, cesql, log-search',
+      'unknown measurement latency; valid names: throughput, cold-start, end-to-end, fan-out, token-verification, validation, memory, message-log, large-events, cesql, log-search, sql-filter',
     );
   });
 
