@@ -60,17 +60,25 @@ test('a pull queue has no secret to rotate: the API refuses with code: detail an
 test('event-types lists the catalog as a table, and with --json each type with its schema', async () => {
   const json = await runCli(['event-types', '--json']);
   expect(json.code).toBe(0);
-  const types = JSON.parse(json.stdout) as Array<{ type: string; description: string; schema: object }>;
+  const types = JSON.parse(json.stdout) as Array<{
+    type: string;
+    description: string;
+    schema: object;
+    category?: string;
+  }>;
   expect(types.length).toBeGreaterThan(0);
   for (const t of types)
     expect(t).toEqual({
       type: expect.any(String),
       description: expect.any(String),
       schema: expect.any(Object),
+      // eventq's own operational types say so; the operator's catalog has no category.
+      ...(t.category === undefined ? {} : { category: 'operational' }),
     });
+  expect(types.some((t) => t.category === 'operational')).toBe(true);
 
   const table = await runCli(['event-types']);
-  expect(table.stdout).toMatch(/^TYPE\s+DESCRIPTION\n/);
+  expect(table.stdout).toMatch(/^TYPE\s+CATEGORY\s+DESCRIPTION\n/);
   expect(table.stdout).toContain(types[0]!.type);
 });
 
