@@ -3,7 +3,8 @@
 // anything reaches Firestore. Page tokens are opaque to the caller and
 // checked on the way back in, as the message log's are (message-log/log-search.ts).
 import { isRfc3339Timestamp } from '../cloudevents/rfc3339';
-import { InvalidArgumentError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
+import { decodePageCursor, encodePageCursor, type PageCursor } from '../store/page-token';
 import { isAuditId } from './audit-entry';
 
 export const DEFAULT_AUDIT_PAGE_SIZE = 50;
@@ -23,11 +24,8 @@ export const AUDIT_SEARCH_PARAMETERS = [
 export const AUDIT_FILTER_FIELDS = ['resource', 'type', 'actor'] as const;
 export type AuditFilterField = (typeof AUDIT_FILTER_FIELDS)[number];
 
-export interface AuditCursor {
-  /** timeMs of the last entry of the page. */
-  readonly t: number;
-  readonly id: string;
-}
+/** `t`: timeMs of the last entry of the page; `id`: its document id. */
+export type AuditCursor = PageCursor;
 
 export interface AuditSearch {
   readonly filters: readonly { readonly field: AuditFilterField; readonly value: string }[];
@@ -39,29 +37,13 @@ export interface AuditSearch {
   readonly after?: AuditCursor;
 }
 
-const MAX_TOKEN_LENGTH = 256;
 const MAX_VALUE_LENGTH = 1_500;
 
-export function encodeAuditPageToken(cursor: AuditCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
+export const encodeAuditPageToken = (cursor: AuditCursor): string => encodePageCursor(cursor);
 
 /** The cursor in a page token, or 400: a forged token never reaches Firestore. */
 export function decodeAuditPageToken(token: string): AuditCursor {
-  if (token.length <= MAX_TOKEN_LENGTH && /^[A-Za-z0-9_-]+$/.test(token)) {
-    try {
-      const { t, id } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<
-        string,
-        unknown
-      >;
-      if (Number.isSafeInteger(t) && (t as number) >= 0 && typeof id === 'string' && isAuditId(id)) {
-        return { t: t as number, id };
-      }
-    } catch {
-      // falls through to the refusal
-    }
-  }
-  throw new InvalidArgumentError('pageToken: is not a token this API gave');
+  return decodePageCursor(token, ({ t, id }) => t >= 0 && isAuditId(id));
 }
 
 function text(query: Readonly<Record<string, unknown>>, name: string): string | undefined {

@@ -2,7 +2,8 @@
 // GET /v1/events), read from the query string: each filter checked, with a
 // {code, detail} for every mistake, before anything reaches Firestore.
 import { isRfc3339Timestamp } from '../cloudevents/rfc3339';
-import { InvalidArgumentError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
+import { decodePageCursor, encodePageCursor, type PageCursor } from '../store/page-token';
 import { LOG_STATE, type LogStatus } from './log-entry';
 
 export const DEFAULT_LOG_PAGE_SIZE = 50;
@@ -10,12 +11,8 @@ export const MAX_LOG_PAGE_SIZE = 200;
 /** `subject=/devices/*`: every subject that starts with `/devices/`. */
 export const SUBJECT_PREFIX_MARK = '/*';
 
-export interface LogCursor {
-  /** publishTimeMs of the last entry of the page. */
-  readonly t: number;
-  /** Its document id (the webhook-id). */
-  readonly id: string;
-}
+/** `t`: publishTimeMs of the last entry of the page; `id`: its document id (the webhook-id). */
+export type LogCursor = PageCursor;
 
 export interface LogSearch {
   /** Absent for the tenant-wide search. */
@@ -36,7 +33,6 @@ export interface LogSearch {
 
 export const LOG_STATUSES = Object.keys(LOG_STATE) as LogStatus[];
 
-const MAX_TOKEN_LENGTH = 256;
 /** webhook-ids (delivery/webhook-id.ts); never a reserved Firestore id such as __x__. */
 const WEBHOOK_ID = /^msg_[A-Za-z0-9_-]{1,60}$/;
 
@@ -44,26 +40,11 @@ export function isWebhookId(value: string): boolean {
   return WEBHOOK_ID.test(value);
 }
 
-export function encodeLogPageToken(cursor: LogCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
+export const encodeLogPageToken = (cursor: LogCursor): string => encodePageCursor(cursor);
 
 /** The cursor in a page token, or 400: a forged token never reaches Firestore. */
 export function decodeLogPageToken(token: string): LogCursor {
-  if (token.length <= MAX_TOKEN_LENGTH && /^[A-Za-z0-9_-]+$/.test(token)) {
-    try {
-      const { t, id } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<
-        string,
-        unknown
-      >;
-      if (Number.isSafeInteger(t) && (t as number) >= 0 && typeof id === 'string' && isWebhookId(id)) {
-        return { t: t as number, id };
-      }
-    } catch {
-      // falls through to the refusal
-    }
-  }
-  throw new InvalidArgumentError('pageToken: is not a token this API gave');
+  return decodePageCursor(token, ({ t, id }) => t >= 0 && isWebhookId(id));
 }
 
 /** The query parameters each search takes; the api's schema publishes them (log-schemas.ts). */
