@@ -35,12 +35,13 @@ afterEach(async () => {
 
 test('a published event appears in the log; its page shows the attempt; resend delivers the same webhook-id', async () => {
   const name = uniqueName('browser-log');
+  // Filtered to this test's own subject: other files publish to acme at the same time.
+  const subject = `/devices/${uniqueName('dev')}`;
   const created = await callApi('POST', '/v1/queues', {
     tenant: 'acme',
-    body: { name, kind: 'push', sink: receiver.url },
+    body: { name, kind: 'push', sink: receiver.url, filters: [{ exact: { subject } }] },
   });
   expect(created.status).toBe(201);
-  const subject = `/devices/${uniqueName('dev')}`;
   await publishRaw('acme', {
     data: JSON.stringify({ deviceUuid: '7f3c1e52-9a0b-4c1d-8e2f-3a4b5c6d7e8f', name: 'sensor 7' }),
     attributes: binaryAttributes({ 'ce-subject': subject }),
@@ -82,12 +83,12 @@ test("a queue's week chart counts its deliveries; resend-all and replay show the
   const sink = await WebhookReceiver.start();
   try {
     const name = uniqueName('browser-bulk');
+    const subject = `/devices/${uniqueName('bulk')}`;
     const created = await callApi('POST', '/v1/queues', {
       tenant: 'acme',
-      body: { name, kind: 'push', sink: sink.url },
+      body: { name, kind: 'push', sink: sink.url, filters: [{ exact: { subject } }] },
     });
     expect(created.status).toBe(201);
-    const subject = `/devices/${uniqueName('bulk')}`;
     for (let i = 0; i < 2; i++) {
       await publishRaw('acme', {
         data: JSON.stringify({ n: i }),
