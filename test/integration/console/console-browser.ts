@@ -6,7 +6,7 @@
 // leaves for another origin.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../../../emulator/repo-root';
 import { stack } from '../support/stack';
 
@@ -64,6 +64,22 @@ export async function openPage(
   // A destructive step asks first; the tests answer yes, as a user clicking OK.
   page.on('dialog', (dialog) => void dialog.accept());
   return { page, context, errors, foreignRequests };
+}
+
+/**
+ * Waits for `text` within `scope`; when it does not come, fails with what the
+ * scope shows instead (an API error, a busy label), so that a failure says why.
+ */
+export async function waitForShown(scope: Locator, text: string | RegExp, timeout = 30_000): Promise<void> {
+  const started = Date.now();
+  try {
+    await scope.getByText(text).first().waitFor({ timeout });
+  } catch (error) {
+    const shown = await scope.innerText({ timeout: 1_000 }).catch(() => '(nothing: the scope is gone)');
+    throw new Error(`waited ${Date.now() - started} ms for ${String(text)}; it showed instead:\n${shown.slice(0, 2_000)}`, {
+      cause: error,
+    });
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -12,6 +12,7 @@ import {
   screenshots,
   seriousViolations,
   type WatchedPage,
+  waitForShown,
 } from './console-browser';
 import { portalLink } from './portal-session-link';
 
@@ -120,16 +121,18 @@ test("a queue's week chart counts its deliveries; resend-all and replay show the
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'queue-with-traffic');
 
-    // Resend every entry of a search: both events again, with their webhook-ids.
+    // Resend every entry of a search: both events again, with their webhook-ids. The search
+    // is always submitted: unsearched, the queue's log also holds the `filtered` entries of
+    // other files' events to acme, and resend-all would queue those too.
     await page.getByLabel('Subject').fill(subject);
     const rows = page.getByRole('row').filter({ hasText: subject });
-    for (let i = 0; i < 30 && (await rows.count()) < 2; i++) {
+    for (let i = 0; i === 0 || (i < 30 && (await rows.count()) < 2); i++) {
       await page.getByRole('button', { name: 'Search' }).click();
       await page.waitForTimeout(500);
     }
     expect(await rows.count()).toBe(2);
     await page.getByRole('button', { name: 'Resend all matching' }).click();
-    await page.getByText('2 events queued to be delivered again').waitFor();
+    await waitForShown(page.locator('.bulk-resend'), '2 events queued to be delivered again');
     const resent = (await sink.waitForAccepted(4)).slice(2);
     expect(resent.map((d) => String(d.headers['webhook-id'])).sort()).toEqual(webhookIds);
 
