@@ -75,10 +75,14 @@ export async function waitForShown(scope: Locator, text: string | RegExp, timeou
   try {
     await scope.getByText(text).first().waitFor({ timeout });
   } catch (error) {
-    const shown = await scope.innerText({ timeout: 1_000 }).catch(() => '(nothing: the scope is gone)');
-    throw new Error(`waited ${Date.now() - started} ms for ${String(text)}; it showed instead:\n${shown.slice(0, 2_000)}`, {
-      cause: error,
-    });
+    const shown =
+      (await scope.textContent({ timeout: 1_000 }).catch(() => null)) ?? '(nothing: the scope is gone)';
+    throw new Error(
+      `waited ${Date.now() - started} ms for ${String(text)}; it showed instead:\n${shown.slice(0, 2_000)}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
