@@ -13,6 +13,7 @@ import { queueSubscriptionPath } from '../../../functions/src/tenancy/resource-n
 import { type LoadResult, rawRequest, runLoad } from '../load/http-load';
 import { type BenchContext, putQueueDefinition } from '../support/bench-context';
 import { spawnDispatch, spawnForwarder } from '../support/bench-subjects';
+import { CpuMeter, type CpuPerPush } from '../support/cpu-meter';
 import { type FunctionProcess, waitUntilServing } from '../support/function-process';
 import { benchEvent, pushBody } from '../support/push-envelopes';
 import { percentile, sortedCopy } from '../support/stats';
@@ -42,6 +43,12 @@ export interface ThroughputResult {
   readonly addedP50Ms: number;
   readonly addedP99Ms: number;
   readonly deliveries: number;
+  /** CPU per push of each process, every round's pushes (warm-up included). */
+  readonly cpu: {
+    readonly forwarder?: CpuPerPush;
+    readonly dispatch?: CpuPerPush;
+    readonly compared?: CpuPerPush;
+  };
   /** The other build's dispatch (--compare-dispatch), against the same forwarder. */
   readonly compared?: ComparedThroughput;
 }
@@ -71,6 +78,10 @@ export async function ensureThroughputQueue(ctx: BenchContext): Promise<void> {
   await putQueueDefinition(THROUGHPUT_TENANT, QUEUE, `${ctx.sink.url}/hook`);
 }
 
+/** Every push a load run had answered, warm-up included: the CPU window spans them all. */
+export const answeredPushes = (result: LoadResult): number =>
+  Object.values(result.statuses).reduce((a, b) => a + b, 0);
+
 /** Fails the benchmark when a subject answered anything but 204: a fast wrong answer is no result. */
 export function assertAllAcked(what: string, result: LoadResult): void {
   const other = Object.entries(result.statuses).filter(([status]) => status !== '204');
@@ -97,16 +108,23 @@ export async function measureThroughput(ctx: BenchContext): Promise<ThroughputRe
     let deliveries = 0;
 
     const rounds: Round[] = [];
+    const cpu = new CpuMeter<Subject>(ctx.sink.group.pid);
     for (let round = 0; round < options.rounds; round++) {
       const rps: Partial<Record<Subject, number>> = {};
       for (const name of roundOrder(round, subjects)) {
-        const result = await runLoad({
-          port: processes[name]!.port,
-          requests,
-          concurrency: options.concurrency,
-          warmupMs: options.throughputWarmupMs,
-          durationMs: options.throughputMs,
-        });
+        const result = await cpu.measure(
+          name,
+          processes[name]!.group.pid,
+          () =>
+            runLoad({
+              port: processes[name]!.port,
+              requests,
+              concurrency: options.concurrency,
+              warmupMs: options.throughputWarmupMs,
+              durationMs: options.throughputMs,
+            }),
+          answeredPushes,
+        );
         assertAllAcked(name, result);
         rps[name] = (result.completed / result.elapsedMs) * 1000;
         deliveries += name === 'forwarder' ? 0 : result.completed;
@@ -125,6 +143,11 @@ export async function measureThroughput(ctx: BenchContext): Promise<ThroughputRe
       ratioRuns: summary.ratio.runs,
       ...latency,
       deliveries,
+      cpu: {
+        forwarder: cpu.perPush('forwarder'),
+        dispatch: cpu.perPush('dispatch'),
+        compared: cpu.perPush('compared'),
+      },
       ...(summary.compared && compare !== undefined
         ? {
             compared: {

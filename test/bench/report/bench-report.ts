@@ -45,6 +45,7 @@ export function benchJson(r: BenchResults, table: readonly Row[]): Record<string
         dispatchThroughputRatioComparedRuns: t.compared.ratioRuns.map((v) => round(v, 3)),
         dispatchThroughputComparedCheckout: t.compared.checkout,
       }),
+      dispatchCpuMicrosPerPush: t.cpu,
       dispatchAddedLatencyMsP50: round(t.addedP50Ms, 3),
       dispatchAddedLatencyMsP99: round(t.addedP99Ms, 3),
     }),

@@ -43,6 +43,17 @@ function throughputRows(t: ThroughputResult): Row[] {
       met: t.ratio >= THROUGHPUT_RATIO_TARGET,
     },
   ];
+  if (t.cpu.forwarder && t.cpu.dispatch) {
+    const { forwarder: f, dispatch: d } = t.cpu;
+    rows.push({
+      measurement: '1. CPU per push, every round (subject; the sink; the load generator)',
+      baseline: `forwarder ${f.subjectMicros} µs; ${f.sinkMicros}; ${f.loadMicros}`,
+      eventq: `${d.subjectMicros} µs; ${d.sinkMicros}; ${d.loadMicros}`,
+      result: `dispatch ${x(d.subjectMicros / f.subjectMicros)} the forwarder's; all three ${x((d.subjectMicros + d.sinkMicros + d.loadMicros) / (f.subjectMicros + f.sinkMicros + f.loadMicros))}`,
+      target: 'reported',
+      met: undefined,
+    });
+  }
   if (t.compared) {
     rows.push({
       measurement: `1. compared build's dispatch throughput (${t.compared.checkout})`,

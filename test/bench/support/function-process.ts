@@ -26,6 +26,16 @@ export function fixtureSource(name: 'hello-world' | 'bare-forwarder'): string {
   return path.join(__dirname, '..', 'fixtures', `${name}.js`);
 }
 
+/**
+ * `BENCH_CPU_PROF_DIR=<dir>`: every function process writes a V8 CPU profile
+ * there when it stops (`<name>.cpuprofile`, for Chrome DevTools or
+ * speedscope): how the push path's time is spent, forwarder beside dispatch.
+ */
+function profilingArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 export async function spawnFunction(options: {
   name: string;
   target: string;
@@ -46,6 +56,7 @@ export async function spawnFunction(options: {
   const checkout = options.checkout ?? repoRoot();
   const args = [
     ...(options.nodeArgs ?? []),
+    ...profilingArgs(),
     functionsFrameworkMain(checkout),
     `--target=${options.target}`,
     `--port=${port}`,

@@ -18,6 +18,10 @@ const throughput: ThroughputResult = {
   addedP50Ms: 0.06,
   addedP99Ms: 0.97,
   deliveries: 30_000,
+  cpu: {
+    forwarder: { subjectMicros: 310, sinkMicros: 95, loadMicros: 120, pushes: 40_000 },
+    dispatch: { subjectMicros: 420, sinkMicros: 130, loadMicros: 121, pushes: 36_000 },
+  },
 };
 
 const compared = {
@@ -73,6 +77,19 @@ describe('the bench report of throughput', () => {
     expect(json).not.toHaveProperty('dispatchThroughputRatioCompared');
   });
 
+  it('shows the CPU per push of each process, dispatch against the forwarder alone and all three together', () => {
+    expect(row(run({ throughput }), '1. CPU per push')).toEqual({
+      measurement: '1. CPU per push, every round (subject; the sink; the load generator)',
+      baseline: 'forwarder 310 µs; 95; 120',
+      eventq: '420 µs; 130; 121',
+      result: "dispatch 1.35× the forwarder's; all three 1.28×",
+      target: 'reported',
+      met: undefined,
+    });
+    const json = benchJson(run({ throughput }), rows(run({ throughput })));
+    expect(json.dispatchCpuMicrosPerPush).toEqual(throughput.cpu);
+  });
+
   it('puts a compared build beside this one, against the same forwarder', () => {
     const results = run({ throughput: { ...throughput, compared } });
     expect(row(results, '1. compared build')).toEqual({
@@ -119,6 +136,7 @@ describe('a run of some of the measurements (--only)', () => {
       'measurement',
       expect.stringMatching(/^-+$/),
       '1. dispatch throughput (concurrency 16, median of 3 paired runs)',
+      '1. CPU per push, every round (subject; the sink; the load generator)',
       '1. added latency p50 (concurrency 1)',
       '1. added latency p99 (concurrency 1)',
     ]);
