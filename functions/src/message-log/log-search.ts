@@ -1,9 +1,10 @@
 // What a message-log search asks for (GET /v1/queues/{name}/events and
 // GET /v1/events), read from the query string: each filter checked, with a
-// {code, detail} for every mistake, before anything reaches Firestore.
-import { isRfc3339Timestamp } from '../cloudevents/rfc3339';
+// {code, detail} for every mistake, before anything reaches Firestore; the
+// parameters it shares with the audit search are read by store/search-params.ts.
 import { ValidationError } from '../errors';
 import { decodePageCursor, encodePageCursor, type PageCursor } from '../store/page-token';
+import { onlyParameters, pageSize, queryText, type SearchQuery, timeRange } from '../store/search-params';
 import { LOG_STATE, type LogStatus } from './log-entry';
 
 export const DEFAULT_LOG_PAGE_SIZE = 50;
@@ -59,62 +60,28 @@ export const LOG_SEARCH_PARAMETERS = [
   'pageToken',
 ] as const;
 
-function text(query: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new ValidationError(`${name}: must be given once, as text`);
-  return value;
-}
-
-function time(query: Readonly<Record<string, unknown>>, name: string): number | undefined {
-  const value = text(query, name);
-  if (value === undefined) return undefined;
-  const ms = isRfc3339Timestamp(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    throw new ValidationError(`${name}: must be an RFC 3339 time such as 2026-11-22T10:00:00Z`);
-  }
-  return ms;
-}
-
-function pageSize(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_LOG_PAGE_SIZE;
-  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(n >= 1 && n <= MAX_LOG_PAGE_SIZE)) {
-    throw new ValidationError(`limit: must be an integer from 1 to ${MAX_LOG_PAGE_SIZE}`);
-  }
-  return n;
-}
-
 /** Reads and checks a search from the query string; `queue` is the route's (already found). */
-export function parseLogSearch(query: Readonly<Record<string, unknown>>, queue?: string): LogSearch {
-  for (const name of Object.keys(query)) {
-    if (!(LOG_SEARCH_PARAMETERS as readonly string[]).includes(name)) {
-      throw new ValidationError(`${name}: unknown parameter; use ${LOG_SEARCH_PARAMETERS.join(', ')}`);
-    }
-  }
-  const status = text(query, 'status');
+export function parseLogSearch(query: SearchQuery, queue?: string): LogSearch {
+  onlyParameters(query, LOG_SEARCH_PARAMETERS);
+  const status = queryText(query, 'status');
   if (status !== undefined && !(LOG_STATUSES as string[]).includes(status)) {
     throw new ValidationError(`status: must be one of ${LOG_STATUSES.join(', ')}`);
   }
-  const subject = text(query, 'subject');
-  const sinceMs = time(query, 'since');
-  const untilMs = time(query, 'until');
-  if (sinceMs !== undefined && untilMs !== undefined && sinceMs > untilMs) {
-    throw new ValidationError('since: must not be after until');
-  }
-  const limit = pageSize(text(query, 'limit'));
-  const pageToken = text(query, 'pageToken');
+  const type = queryText(query, 'type');
+  const subject = queryText(query, 'subject');
+  const source = queryText(query, 'source');
+  const range = timeRange(query);
+  const limit = pageSize(query, DEFAULT_LOG_PAGE_SIZE, MAX_LOG_PAGE_SIZE);
+  const pageToken = queryText(query, 'pageToken');
   const prefix = subject?.endsWith(SUBJECT_PREFIX_MARK) ? subject.slice(0, -1) : undefined;
-  const search: LogSearch = {
+  return {
     ...(queue !== undefined ? { queue } : {}),
     ...(status !== undefined ? { status: status as LogStatus } : {}),
-    ...(text(query, 'type') !== undefined ? { type: text(query, 'type') } : {}),
+    ...(type !== undefined ? { type } : {}),
     ...(prefix !== undefined ? { subjectPrefix: prefix } : subject !== undefined ? { subject } : {}),
-    ...(text(query, 'source') !== undefined ? { source: text(query, 'source') } : {}),
-    ...(sinceMs !== undefined ? { sinceMs } : {}),
-    ...(untilMs !== undefined ? { untilMs } : {}),
+    ...(source !== undefined ? { source } : {}),
+    ...range,
     limit,
     ...(pageToken !== undefined ? { after: decodeLogPageToken(pageToken) } : {}),
   };
-  return search;
 }
