@@ -1,7 +1,10 @@
 // The tenant's endpoints (endpoint spec): where its events are produced (its
 // Pub/Sub topic) and the two HTTP subscription managers of the api that make
 // them flow to a sink or a pull subscription. Separate Endpoints, since an
-// HTTP endpoint has exactly one usage, tied together by one channel.
+// HTTP endpoint has exactly one usage, tied together by one channel. The
+// tenant's own events flow through all three; the operational events only
+// through the queue API (a queue with "stream": "ops"), since eventq, not the
+// tenant, publishes them, and the Subscriptions API has no stream setting.
 import { topicPath } from '../tenancy/resource-names';
 import type { GroupNode } from './registry-tree';
 
@@ -12,8 +15,8 @@ export interface EndpointSettings {
   readonly apiUrl: string;
   /** host:port of the Pub/Sub emulator, when there is one: then that is where the topic is. */
   readonly pubsubEmulatorHost?: string | undefined;
-  /** xids of the Message Groups the endpoints carry. */
-  readonly messageGroups: readonly string[];
+  /** xids of the Message Groups the endpoints carry: the tenant's events, and eventq's operational ones. */
+  readonly messageGroups: { readonly events: readonly string[]; readonly operational: readonly string[] };
 }
 
 const bearerToken = [{ name: 'Authorization', value: 'Bearer {token}' }];
@@ -24,7 +27,11 @@ export function tenantEndpoints(settings: EndpointSettings): ReadonlyMap<string,
   const pubsub = settings.pubsubEmulatorHost
     ? `http://${settings.pubsubEmulatorHost}`
     : 'https://pubsub.googleapis.com';
-  const shared = { channel: `eventq-${tenant}`, envelope: 'CloudEvents/1.0', messagegroups: messageGroups };
+  const shared = {
+    channel: `eventq-${tenant}`,
+    envelope: 'CloudEvents/1.0',
+    messagegroups: messageGroups.events,
+  };
   const endpoint = (attributes: Record<string, unknown>): GroupNode => ({
     attributes: { ...shared, ...attributes },
     resources: { messages: new Map() },
@@ -50,8 +57,10 @@ export function tenantEndpoints(settings: EndpointSettings): ReadonlyMap<string,
       'queues',
       endpoint({
         name: 'eventq queues',
-        description: "Create a push or pull queue that receives the tenant's events (eventq's queue API).",
+        description:
+          'Create a push or pull queue that receives the tenant\'s events, or with "stream": "ops" its operational events (eventq\'s queue API).',
         usage: ['subscriber'],
+        messagegroups: [...messageGroups.events, ...messageGroups.operational],
         protocol: 'HTTP',
         protocoloptions: {
           endpoints: [{ uri: `${apiUrl}/v1/queues` }],

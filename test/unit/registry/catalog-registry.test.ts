@@ -1,6 +1,7 @@
 // The mapping from the event-type catalog to xRegistry entities, read through
 // the same reader the api uses, without HTTP.
 import { DEVICE_EVENT_TYPES } from '../../../functions/src/catalog/device-event-types';
+import { OPERATIONAL_EVENT_TYPES } from '../../../functions/src/catalog/operational-event-types';
 import { catalogRegistry } from '../../../functions/src/registry/catalog-registry';
 import { readRegistry } from '../../../functions/src/registry/read-registry';
 import { XRegistryError } from '../../../functions/src/registry/registry-errors';
@@ -11,7 +12,7 @@ const registry: Registry = {
   rootUrl,
   tree: catalogRegistry({
     tenant: 'acme',
-    types: DEVICE_EVENT_TYPES,
+    types: [...DEVICE_EVENT_TYPES, ...OPERATIONAL_EVENT_TYPES],
     rootUrl,
     apiUrl: 'https://api.example.com',
     projectId: 'proj',
@@ -44,9 +45,9 @@ test('the registry entity names its three group collections with their urls and 
     createdat: '2026-01-02T03:04:05.000Z',
     modifiedat: '2026-01-02T03:04:05.000Z',
     messagegroupsurl: `${rootUrl}/messagegroups`,
-    messagegroupscount: 1,
+    messagegroupscount: 2,
     schemagroupsurl: `${rootUrl}/schemagroups`,
-    schemagroupscount: 1,
+    schemagroupscount: 2,
     endpointsurl: `${rootUrl}/endpoints`,
     endpointscount: 3,
   });
@@ -134,10 +135,40 @@ test('the producer endpoint is the tenant topic; the subscriber endpoints are th
     { uri: 'https://api.example.com/subscriptions' },
   ]);
   for (const endpoint of Object.values(endpoints)) {
-    expect(endpoint.messagegroups).toEqual(['/messagegroups/catalog']);
     expect(endpoint.channel).toBe('eventq-acme');
     expect(endpoint.messagescount).toBe(0);
   }
+  // The operational events are eventq's, on the ops topic: a queue with "stream": "ops" takes them.
+  expect(endpoints.publish.messagegroups).toEqual(['/messagegroups/catalog']);
+  expect(endpoints.subscriptions.messagegroups).toEqual(['/messagegroups/catalog']);
+  expect(endpoints.queues.messagegroups).toEqual(['/messagegroups/catalog', '/messagegroups/operational']);
+});
+
+test("eventq's operational types are a group of their own, apart from the tenant's catalog", () => {
+  const groups = read('/', 'messagegroups.*');
+  expect(Object.keys(groups.messagegroups.catalog.messages)).toEqual(DEVICE_EVENT_TYPES.map((t) => t.type));
+  expect(Object.keys(groups.messagegroups.operational.messages)).toEqual(
+    OPERATIONAL_EVENT_TYPES.map((t) => t.type),
+  );
+  const [first] = OPERATIONAL_EVENT_TYPES;
+  const message = read(`/messagegroups/operational/messages/${first!.type}`);
+  expect(message.dataschemaxid).toBe(`/schemagroups/operational/schemas/${first!.type}`);
+  expect(read(`/schemagroups/operational/schemas/${first!.type}`)).toEqual(first!.schema);
+  expect(thrown(() => read(`/messagegroups/catalog/messages/${first!.type}`))).toMatchObject({ status: 404 });
+});
+
+test('a catalog without operational types has no operational group', () => {
+  const tree = catalogRegistry({
+    tenant: 'acme',
+    types: DEVICE_EVENT_TYPES,
+    rootUrl,
+    apiUrl: 'https://api.example.com',
+    projectId: 'proj',
+    loadedAt: new Date('2026-01-02T03:04:05Z'),
+  });
+  expect([...tree.groups.messagegroups!.keys()]).toEqual(['catalog']);
+  const endpoints = readRegistry({ rootUrl, tree }, ['endpoints']).body as Entity;
+  expect(endpoints.queues.messagegroups).toEqual(['/messagegroups/catalog']);
 });
 
 test('?inline=* inlines every collection but not model or capabilities; ?inline=model,capabilities does', () => {
