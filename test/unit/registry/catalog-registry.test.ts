@@ -167,7 +167,7 @@ test('a catalog without operational types has no operational group', () => {
     loadedAt: new Date('2026-01-02T03:04:05Z'),
   });
   expect([...tree.groups.messagegroups!.keys()]).toEqual(['catalog']);
-  const endpoints = readRegistry({ rootUrl, tree }, ['endpoints']).body as Entity;
+  const endpoints = readRegistry({ rootUrl, tree }, ['endpoints'], undefined).body as Entity;
   expect(endpoints.queues.messagegroups).toEqual(['/messagegroups/catalog']);
 });
 
