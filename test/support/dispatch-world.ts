@@ -9,6 +9,7 @@ import { DeliveryHolds } from '../../functions/src/delivery/delivery-holds';
 import type { FailureRecord } from '../../functions/src/delivery/failure-record';
 import type { SinkRequest, SinkResponse } from '../../functions/src/delivery/post-to-sink';
 import type { DispatchDeps } from '../../functions/src/dispatch/dispatch-deps';
+import { DEFAULT_REPLY_MAX_HOPS } from '../../functions/src/dispatch/reply-of';
 import { PushTokenRejected } from '../../functions/src/errors';
 import type { LogTouch } from '../../functions/src/message-log/log-touch';
 import type { Severity } from '../../functions/src/observability/log';
@@ -54,6 +55,7 @@ export interface DispatchWorldOptions {
   readonly overrides?: Partial<DispatchDeps>;
   readonly disableAfterMs?: number;
   readonly defaultMaxDeliveryAttempts?: number;
+  readonly replyMaxHops?: number;
   /** The ops stream's health events, on the world's clock; silent by default. */
   readonly health?: (now: () => number) => DeliveryHealthEvents;
 }
@@ -157,6 +159,7 @@ export function dispatchWorld(options: DispatchWorldOptions = {}) {
     policy: {
       defaultMaxDeliveryAttempts: options.defaultMaxDeliveryAttempts ?? 5,
       failureRetentionMs: 7 * 86_400_000,
+      replyMaxHops: options.replyMaxHops ?? DEFAULT_REPLY_MAX_HOPS,
     },
     ...options.overrides,
   };

@@ -1,4 +1,5 @@
 // Configuration of the dispatch function, parsed once at cold start.
+import { DEFAULT_REPLY_MAX_HOPS } from '../dispatch/reply-of';
 import { type MessageLogLevels, parseMessageLogLevels } from '../message-log/log-levels';
 import { type ConfigOf, intVar, jsonVar, parseConfig, stringVar, urlVar } from './config-variable';
 import { platformVariables } from './platform-variables';
@@ -80,6 +81,12 @@ export const dispatchConfigSpec = {
     "How long a sink may fail without a success before its queue is reported delivery.failing, whatever the attempts' count",
     { min: 1, max: 90 * 24 * 3600 },
     15 * 60,
+  ),
+  replyMaxHops: intVar(
+    'EVENTQ_REPLY_MAX_HOPS',
+    'How many hops a chain of reply events may take (each reply one more than the event it answers) before the next reply is dropped and counted',
+    { min: 1, max: 64 },
+    DEFAULT_REPLY_MAX_HOPS,
   ),
   exhaustedWindowSeconds: intVar(
     'EVENTQ_EXHAUSTED_WINDOW_SECONDS',

@@ -210,6 +210,7 @@ export function createDispatch(config: DispatchConfig, adapters: DispatchAdapter
     policy: {
       defaultMaxDeliveryAttempts: config.maxDeliveryAttempts,
       failureRetentionMs: config.failureRetentionDays * 86_400_000,
+      replyMaxHops: config.replyMaxHops,
     },
   };
 

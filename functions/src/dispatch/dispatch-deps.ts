@@ -53,6 +53,8 @@ export interface DispatchDeps {
     /** For queues created before they stored their own maxDeliveryAttempts. */
     readonly defaultMaxDeliveryAttempts: number;
     readonly failureRetentionMs: number;
+    /** Hops a chain of replies may take before the next reply is dropped (EVENTQ_REPLY_MAX_HOPS). */
+    readonly replyMaxHops: number;
   };
 }
 

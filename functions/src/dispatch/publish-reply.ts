@@ -13,9 +13,6 @@ import { ACK, PushAnswer } from './push-answer';
 import type { AdmittedPush } from './push-context';
 import { replyOf } from './reply-of';
 
-/** Hops a chain of replies may take before the next reply is dropped (loop protection). */
-export const MAX_REPLY_HOPS = 8;
-
 /** What the reply did, for the delivery's log entry: undefined when all went well or there was none. */
 export type ReplyNote = string | undefined;
 
@@ -29,7 +26,7 @@ export async function publishReply(
   deps: DispatchDeps,
 ): Promise<{ answer: PushAnswer; note: ReplyNote }> {
   const { queue, fields } = push;
-  const verdict = replyOf(response, push.event, MAX_REPLY_HOPS);
+  const verdict = replyOf(response, push.event, deps.policy.replyMaxHops);
   if (verdict.kind === 'none') return { answer: ACK, note: undefined };
   if (verdict.kind !== 'reply') {
     const counter = verdict.kind === 'refused' ? 'repliesRefused' : 'repliesDropped';

@@ -13,6 +13,8 @@ import { InvalidCloudEventError } from '../errors';
 export const REPLY_MAX_BYTES = 1024 * 1024;
 /** The extension that counts how many replies led to an event. */
 export const HOPS_EXTENSION = 'eventqhops';
+/** Hops a chain of replies may take, unless EVENTQ_REPLY_MAX_HOPS says otherwise, before the next reply is dropped. */
+export const DEFAULT_REPLY_MAX_HOPS = 8;
 
 export type ReplyVerdict =
   | { readonly kind: 'none' }

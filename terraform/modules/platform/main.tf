@@ -115,6 +115,7 @@ resource "google_cloudfunctions2_function" "dispatch" {
       EVENTQ_FAILING_AFTER_SECONDS      = tostring(var.dispatch.failing_after_seconds)
       EVENTQ_EXHAUSTED_WINDOW_SECONDS   = tostring(var.dispatch.exhausted_window_seconds)
       EVENTQ_MAX_MIB_IN_FLIGHT          = tostring(var.dispatch.max_mib_in_flight)
+      EVENTQ_REPLY_MAX_HOPS             = tostring(var.dispatch.reply_max_hops)
       EVENTQ_MESSAGE_LOG_LEVELS         = jsonencode(local.message_log_levels)
       EVENTQ_MESSAGE_LOG_RETENTION_DAYS = tostring(var.dispatch.message_log_retention_days)
       EVENTQ_MESSAGE_LOG_FLUSH_MS       = tostring(var.dispatch.message_log_flush_ms)

@@ -109,11 +109,13 @@ variable "dispatch" {
     failing_after_seconds    = optional(number, 900)
     exhausted_window_seconds = optional(number, 60)
     max_mib_in_flight        = optional(number, 64)
+    # Reply events: how many hops a chain of replies may take.
+    reply_max_hops = optional(number, 8)
     # The message log: how long entries are kept (Firestore TTL), and how often dispatch writes them.
     message_log_retention_days = optional(number, 7)
     message_log_flush_ms       = optional(number, 1000)
   })
-  description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS, EVENTQ_TOKEN_CLOCK_SKEW_SECONDS, EVENTQ_FAILURE_RETENTION_DAYS (how long failed attempts are listed), EVENTQ_STATS_FLUSH_MS (the lag of /stats), EVENTQ_DISABLE_AFTER_SECONDS (how long a sink may fail without a success before its queue is disabled), EVENTQ_FAILING_AFTER_ATTEMPTS and EVENTQ_FAILING_AFTER_SECONDS (when a failing sink is reported delivery.failing on the ops stream), EVENTQ_EXHAUSTED_WINDOW_SECONDS (the window that adds dead-lettered events up into one delivery.exhausted) and EVENTQ_MAX_MIB_IN_FLIGHT (the push bodies an instance works on at once; keep it well below the memory)."
+  description = "The dispatch function: scaling, resources, ingress, and its settings EVENTQ_QUEUE_CACHE_TTL_MS, EVENTQ_TOKEN_CLOCK_SKEW_SECONDS, EVENTQ_FAILURE_RETENTION_DAYS (how long failed attempts are listed), EVENTQ_STATS_FLUSH_MS (the lag of /stats), EVENTQ_DISABLE_AFTER_SECONDS (how long a sink may fail without a success before its queue is disabled), EVENTQ_FAILING_AFTER_ATTEMPTS and EVENTQ_FAILING_AFTER_SECONDS (when a failing sink is reported delivery.failing on the ops stream), EVENTQ_EXHAUSTED_WINDOW_SECONDS (the window that adds dead-lettered events up into one delivery.exhausted), EVENTQ_REPLY_MAX_HOPS (how many hops a chain of reply events may take) and EVENTQ_MAX_MIB_IN_FLIGHT (the push bodies an instance works on at once; keep it well below the memory)."
   default     = {}
 
   validation {
@@ -139,6 +141,10 @@ variable "dispatch" {
   validation {
     condition     = var.dispatch.exhausted_window_seconds >= 1 && var.dispatch.exhausted_window_seconds <= 3600
     error_message = "dispatch.exhausted_window_seconds must be 1-3600 (the range the code accepts)."
+  }
+  validation {
+    condition     = var.dispatch.reply_max_hops >= 1 && var.dispatch.reply_max_hops <= 64
+    error_message = "dispatch.reply_max_hops must be 1-64 (the range the code accepts)."
   }
   validation {
     condition     = var.dispatch.max_mib_in_flight >= 1 && var.dispatch.max_mib_in_flight <= 4096

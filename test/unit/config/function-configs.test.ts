@@ -47,6 +47,7 @@ describe('parseDispatchConfig', () => {
       disableAfterSeconds: 432_000,
       failingAfterAttempts: 5,
       failingAfterSeconds: 900,
+      replyMaxHops: 8,
       exhaustedWindowSeconds: 60,
       messageLogLevels: new Map(),
       messageLogRetentionDays: 7,

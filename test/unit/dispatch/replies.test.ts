@@ -141,6 +141,21 @@ describe('a push to a queue that takes replies', () => {
     expect(world.logTouches.at(-1)?.attempt?.error).toMatch(/^reply refused: /);
   });
 
+  test('drops the reply beyond the configured hop limit (EVENTQ_REPLY_MAX_HOPS), and counts it', async () => {
+    const atHops = (hops: number) =>
+      pushEnvelope({
+        subscription: queue.subscription,
+        attributes: { ...CLOUDEVENT_ATTRIBUTES, [`ce-${HOPS_EXTENSION}`]: String(hops) },
+      });
+    const world = dispatchWorld({ queues: [queue], replyMaxHops: 3, sink: () => answer(binaryReply, '{}') });
+    expect((await handlePush(GOOD_TOKEN, atHops(2), world.deps)).status).toBe(204);
+    expect(world.replies.map((r) => r.message.attributes[`ce-${HOPS_EXTENSION}`])).toEqual(['3']);
+    expect((await handlePush(GOOD_TOKEN, atHops(3), world.deps)).status).toBe(204);
+    expect(world.replies).toHaveLength(1);
+    expect(world.counts.repliesDropped).toBe(1);
+    expect(world.logTouches.at(-1)?.attempt?.error).toMatch(/beyond the limit of 3/);
+  });
+
   test('a queue without replies ignores an event in the answer', async () => {
     const plain = pushQueueDefinition();
     const world = dispatchWorld({ queues: [plain], sink: () => answer(binaryReply, '{}') });
