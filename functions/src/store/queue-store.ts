@@ -1,5 +1,5 @@
 // Queue definitions in Firestore: tenants/{tenant}/queues/{name}.
-import { FieldPath, FieldValue, type Firestore } from '@google-cloud/firestore';
+import type { Firestore } from '@google-cloud/firestore';
 import { ConflictError, LimitExceededError } from '../errors';
 import { GrpcStatus, grpcCode } from '../grpc-status';
 import { LOG_COLLECTION } from '../message-log/log-entry';
@@ -7,6 +7,13 @@ import type { QueueDefinition } from '../queues/queue-definition';
 import { STATS_HOURS_COLLECTION } from '../stats/hour-buckets';
 import { collections, queueDocPath, tenantDocPath } from '../tenancy/resource-names';
 import { withStoreDeadline } from './firestore-client';
+
+/**
+ * The client library, loaded on first use: dispatch builds this store at
+ * start, and loading the library there (~180 ms, gRPC and google-gax with it)
+ * would be paid by every cold start (docs/benchmarks.md, measurement 2).
+ */
+const firestore = () => require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
 
 export interface QueueStore {
   get(tenant: string, name: string): Promise<QueueDefinition | undefined>;
@@ -79,7 +86,7 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
         db()
           .batch()
           .create(queueDoc, queue)
-          .set(slot, { [SLOT_TIME_FIELD]: FieldValue.serverTimestamp() })
+          .set(slot, { [SLOT_TIME_FIELD]: firestore().FieldValue.serverTimestamp() })
           .commit(),
       ).catch((error: unknown) => {
         if (grpcCode(error) === GrpcStatus.ALREADY_EXISTS) {
@@ -93,7 +100,7 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
         slots
           .where(SLOT_TIME_FIELD, '<=', mine)
           .orderBy(SLOT_TIME_FIELD)
-          .orderBy(FieldPath.documentId())
+          .orderBy(firestore().FieldPath.documentId())
           .select()
           .limit(maxQueues)
           .get(),
