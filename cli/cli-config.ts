@@ -28,6 +28,18 @@ export function resolveApiTarget(flags: { api?: string; token?: string }, env = 
   return { apiUrl: apiUrl.replace(/\/+$/, ''), token };
 }
 
+/** The api's URL alone (no token needed): --api, EVENTQ_API_URL, or the running local stack. */
+export function resolveApiUrl(flags: { api?: string }, env = process.env): string {
+  const apiUrl = flags.api ?? env.EVENTQ_API_URL ?? localStack()?.apiUrl;
+  if (!apiUrl) {
+    throw new CliError(
+      'no API to ask for its keys: pass --api, set EVENTQ_API_URL, or run `npm start`',
+      ExitCode.Config,
+    );
+  }
+  return apiUrl.replace(/\/+$/, '');
+}
+
 export interface PubsubTarget {
   readonly projectId: string;
   readonly emulatorHost?: string;

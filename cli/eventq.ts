@@ -56,7 +56,7 @@ export function buildProgram(): Command {
   program.addCommand(tenantsCommand(globals));
   program.addCommand(auditCommand(globals));
   program.addCommand(consoleCommand(globals));
-  program.addCommand(devReceiverCommand());
+  program.addCommand(devReceiverCommand(globals));
   exitOverrideAll(program);
   return program;
 }

@@ -1,6 +1,7 @@
 // `eventq dev-receiver`: a local webhook receiver for trying eventq out. It
 // grants the CloudEvents validation handshake, prints each delivery as one
-// JSON line, and checks its Standard Webhooks signature when given the secret.
+// JSON line, checks its Standard Webhooks signature when given the secret or
+// public key, and its bearer JWT with --verify-token (delivery-token-check.ts).
 
 import { timingSafeEqual, verify } from 'node:crypto';
 import http from 'node:http';
@@ -8,7 +9,9 @@ import { Command } from 'commander';
 import { toStructuredJson } from '../../functions/src/cloudevents/json-format';
 import { ed25519PublicKey } from '../../functions/src/delivery/ed25519-keys';
 import { signWebhook } from '../../functions/src/delivery/webhook-signature';
+import { resolveApiUrl } from '../cli-config';
 import { CliError, ExitCode } from '../cli-error';
+import { type DeliveryTokenChecker, deliveryTokenChecker } from '../delivery-token-check';
 
 function signatureValid(secret: string, headers: http.IncomingHttpHeaders, body: Buffer): boolean {
   const id = String(headers['webhook-id'] ?? '');
@@ -49,17 +52,39 @@ function printableData(
   return data_base64 === undefined ? { data } : { data_base64 };
 }
 
-export function devReceiverCommand(): Command {
+interface DevReceiverOptions {
+  readonly port: string;
+  readonly secret?: string;
+  readonly publicKey?: string;
+  readonly verifyToken?: boolean;
+  readonly sub?: string;
+}
+
+export function devReceiverCommand(globals: () => { api?: string } = () => ({})): Command {
   return new Command('dev-receiver')
     .description('run a local webhook that accepts eventq deliveries and prints them (for trying eventq out)')
     .option('--port <port>', 'port on 127.0.0.1', '4000')
     .option('--secret <whsec>', "a v1 queue's secret: check each delivery's signature")
     .option('--public-key <whpk>', "a v1a queue's public key: check each delivery's Ed25519 signature")
+    .option(
+      '--verify-token',
+      "check each delivery's bearer JWT with the api's keys: its issuer, and that its audience is the URL it was delivered to",
+    )
+    .option('--sub <tenant/queue>', 'with --verify-token: the queue the token must come from (its sub claim)')
     .addHelpText(
       'after',
-      '\nExample:\n  $ eventq dev-receiver --port 4000 &\n  $ eventq queues mk-push demo http://127.0.0.1:4000/hook',
+      '\nExample:\n  $ eventq dev-receiver --port 4000 &\n  $ eventq queues mk-push demo http://127.0.0.1:4000/hook\n  $ eventq dev-receiver --port 4000 --verify-token --sub acme/demo',
     )
-    .action(async (opts: { port: string; secret?: string; publicKey?: string }) => {
+    .action(async (opts: DevReceiverOptions) => {
+      if (opts.sub !== undefined && !opts.verifyToken) {
+        throw new CliError('--sub is checked in the token: add --verify-token', ExitCode.Usage);
+      }
+      const checkToken: DeliveryTokenChecker | undefined = opts.verifyToken
+        ? deliveryTokenChecker({
+            apiUrl: resolveApiUrl(globals()),
+            ...(opts.sub === undefined ? {} : { subject: opts.sub }),
+          })
+        : undefined;
       // A wrong key is a mistake to say now, not a signatureValid: false on every delivery.
       if (opts.publicKey !== undefined) {
         try {
@@ -88,18 +113,25 @@ export function devReceiverCommand(): Command {
               .map(([k, v]) => [k.slice(3), decodeURIComponent(String(v))]),
           );
           const contentType = req.headers['content-type'];
-          const line = {
-            webhookId: req.headers['webhook-id'],
-            ...(opts.secret ? { signatureValid: signatureValid(opts.secret, req.headers, body) } : {}),
-            ...(opts.publicKey
-              ? { signatureValid: asymmetricSignatureValid(opts.publicKey, req.headers, body) }
-              : {}),
-            contentType,
-            attributes: ce,
-            ...printableData(body, contentType),
-          };
-          process.stdout.write(`${JSON.stringify(line)}\n`);
-          res.writeHead(204).end();
+          // The audience is the sink URL the queue registered, which is where this request was sent.
+          const deliveredTo = `http://${req.headers.host}${req.url ?? '/'}`;
+          void (checkToken ? checkToken(req.headers, deliveredTo) : Promise.resolve(undefined)).then(
+            (token) => {
+              const line = {
+                webhookId: req.headers['webhook-id'],
+                ...(opts.secret ? { signatureValid: signatureValid(opts.secret, req.headers, body) } : {}),
+                ...(opts.publicKey
+                  ? { signatureValid: asymmetricSignatureValid(opts.publicKey, req.headers, body) }
+                  : {}),
+                contentType,
+                ...(token ?? {}),
+                attributes: ce,
+                ...printableData(body, contentType),
+              };
+              process.stdout.write(`${JSON.stringify(line)}\n`);
+              res.writeHead(204).end();
+            },
+          );
         });
       });
       await new Promise<void>((resolve, reject) => {

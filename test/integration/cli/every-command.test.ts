@@ -189,7 +189,19 @@ test('publish --json answers with the message id, and dev-receiver prints the de
     const { secret } = JSON.parse(made.stdout);
     // Restarted with the secret, as the README says, it checks every signature.
     expect(await dev.interrupt()).toBe(0);
-    checking = LongRunning.start([bin, 'dev-receiver', '--port', String(port), '--secret', secret]);
+    // With --verify-token it checks the bearer JWT too, as the README tells receivers to: sub is the queue.
+    const queueSub = `${tenantId}/${name}`;
+    checking = LongRunning.start([
+      bin,
+      'dev-receiver',
+      '--port',
+      String(port),
+      '--secret',
+      secret,
+      '--verify-token',
+      '--sub',
+      queueSub,
+    ]);
     await waitListening(checking);
 
     const published = await runCli([
@@ -214,9 +226,42 @@ test('publish --json answers with the message id, and dev-receiver prints the de
     expect(line).toMatchObject({
       webhookId: expect.stringMatching(/^msg_/),
       signatureValid: true,
+      tokenValid: true,
+      tokenSubject: queueSub,
       attributes: { type: 'DEVICE_FIRST_SEEN', source: '/devices/1' },
       // JSON data is printed as JSON, not as an escaped string.
       data: { deviceUuid: '7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41' },
+    });
+    expect(await checking.interrupt()).toBe(0);
+
+    // A receiver that expects another queue refuses this one's token, and says whose it was.
+    checking = LongRunning.start([
+      bin,
+      'dev-receiver',
+      '--port',
+      String(port),
+      '--verify-token',
+      '--sub',
+      `${tenantId}/someone-else`,
+    ]);
+    await waitListening(checking);
+    const again = await runCli([
+      'publish',
+      '--tenant',
+      tenantId,
+      '--type',
+      'DEVICE_FIRST_SEEN',
+      '--source',
+      '/devices/2',
+      '--data',
+      '{"deviceUuid":"7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b42"}',
+    ]);
+    expect(again.code).toBe(0);
+    const [refused] = await checking.waitForLines(1);
+    expect(refused).toMatchObject({
+      tokenValid: false,
+      tokenSubject: queueSub,
+      tokenProblem: expect.stringMatching(/"sub"/),
     });
     expect(await checking.interrupt()).toBe(0);
   } finally {
