@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { buildProgram } from '../../../cli/eventq';
 import { freePort } from '../../../emulator/free-port';
 import { repoRoot } from '../../../emulator/repo-root';
-import { runCli } from '../support/run-cli';
+import { publishDeviceEvent, runCli } from '../support/run-cli';
 import { callApi, closePubsub, pubsub, stack, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { LongRunning, sleep } from './support/long-running';
@@ -204,18 +204,12 @@ test('publish --json answers with the message id, and dev-receiver prints the de
     ]);
     await waitListening(checking);
 
-    const published = await runCli([
-      '--json',
-      'publish',
-      '--tenant',
+    const published = await publishDeviceEvent(
       tenantId,
-      '--type',
-      'DEVICE_FIRST_SEEN',
-      '--source',
       '/devices/1',
-      '--data',
       '{"deviceUuid":"7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41"}',
-    ]);
+      { json: true },
+    );
     expect(published.code).toBe(0);
     expect(JSON.parse(published.stdout)).toEqual({
       messageId: expect.any(String),
@@ -245,17 +239,11 @@ test('publish --json answers with the message id, and dev-receiver prints the de
       `${tenantId}/someone-else`,
     ]);
     await waitListening(checking);
-    const again = await runCli([
-      'publish',
-      '--tenant',
+    const again = await publishDeviceEvent(
       tenantId,
-      '--type',
-      'DEVICE_FIRST_SEEN',
-      '--source',
       '/devices/2',
-      '--data',
       '{"deviceUuid":"7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b42"}',
-    ]);
+    );
     expect(again.code).toBe(0);
     const [refused] = await checking.waitForLines(1);
     expect(refused).toMatchObject({
@@ -298,17 +286,11 @@ test('mk-push --signature v1a prints the public key, and dev-receiver --public-k
     expect(bad.stderr).toMatch(/--public-key must be a whpk_ key/);
     checking = LongRunning.start([bin, 'dev-receiver', '--port', String(port), '--public-key', publicKey!]);
     while (!checking.stderr.includes('listening')) await sleep(100);
-    const published = await runCli([
-      'publish',
-      '--tenant',
+    const published = await publishDeviceEvent(
       tenantId,
-      '--type',
-      'DEVICE_FIRST_SEEN',
-      '--source',
       '/devices/1',
-      '--data',
       '{"deviceUuid":"7f3c0a52-1d2e-4b8f-9a61-3c5d2e8f0b41"}',
-    ]);
+    );
     expect(published.code).toBe(0);
     const [line] = await checking.waitForLines(1);
     expect(line).toMatchObject({

@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../support/run-cli';
+import { publishDeviceEvent, runCli } from '../support/run-cli';
 import { stack, uniqueName } from '../support/stack';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -98,17 +98,7 @@ test('queues replay delivers an acked event again, with the same webhook-id', as
   const name = uniqueName('replay');
   try {
     expect((await runCli(['--token', token, 'queues', 'mk-push', name, sink.url])).code).toBe(0);
-    const published = await runCli([
-      'publish',
-      '--tenant',
-      tenantId,
-      '--type',
-      'DEVICE_FIRST_SEEN',
-      '--source',
-      '/devices/1',
-      '--data',
-      DEVICE_DATA,
-    ]);
+    const published = await publishDeviceEvent(tenantId, '/devices/1', DEVICE_DATA);
     expect(published.code).toBe(0);
     const [first] = await sink.waitForAccepted(1);
 
@@ -134,19 +124,7 @@ test('queues failures lists what the sink refused, and stats counts it', async (
   try {
     expect((await runCli(['--token', token, 'queues', 'mk-push', name, sink.url])).code).toBe(0);
     const eventId = `${name}-evt`;
-    const published = await runCli([
-      'publish',
-      '--tenant',
-      tenantId,
-      '--type',
-      'DEVICE_FIRST_SEEN',
-      '--source',
-      '/devices/1',
-      '--id',
-      eventId,
-      '--data',
-      DEVICE_DATA,
-    ]);
+    const published = await publishDeviceEvent(tenantId, '/devices/1', DEVICE_DATA, { id: eventId });
     expect(published.code).toBe(0);
 
     let failures: Array<Record<string, unknown>> = [];

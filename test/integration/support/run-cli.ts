@@ -22,3 +22,25 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
     );
   });
 }
+
+/** `eventq publish` of a DEVICE_FIRST_SEEN event, as a tenant's producer runs it; `extra` adds flags (`--id`, `--json` goes first). */
+export function publishDeviceEvent(
+  tenant: string,
+  source: string,
+  data: string,
+  extra: { readonly id?: string; readonly json?: boolean } = {},
+): Promise<CliResult> {
+  return runCli([
+    ...(extra.json ? ['--json'] : []),
+    'publish',
+    '--tenant',
+    tenant,
+    '--type',
+    'DEVICE_FIRST_SEEN',
+    '--source',
+    source,
+    ...(extra.id === undefined ? [] : ['--id', extra.id]),
+    '--data',
+    data,
+  ]);
+}
