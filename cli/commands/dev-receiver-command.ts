@@ -99,7 +99,7 @@ export function devReceiverCommand(globals: () => { api?: string } = () => ({}))
       const server = http.createServer((req, res) => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
+        req.on('end', async () => {
           if (req.method === 'OPTIONS') {
             const origin = String(req.headers['webhook-request-origin'] ?? '*');
             process.stderr.write(`validation handshake from ${origin}: granted\n`);
@@ -115,23 +115,20 @@ export function devReceiverCommand(globals: () => { api?: string } = () => ({}))
           const contentType = req.headers['content-type'];
           // The audience is the sink URL the queue registered, which is where this request was sent.
           const deliveredTo = `http://${req.headers.host}${req.url ?? '/'}`;
-          void (checkToken ? checkToken(req.headers, deliveredTo) : Promise.resolve(undefined)).then(
-            (token) => {
-              const line = {
-                webhookId: req.headers['webhook-id'],
-                ...(opts.secret ? { signatureValid: signatureValid(opts.secret, req.headers, body) } : {}),
-                ...(opts.publicKey
-                  ? { signatureValid: asymmetricSignatureValid(opts.publicKey, req.headers, body) }
-                  : {}),
-                contentType,
-                ...(token ?? {}),
-                attributes: ce,
-                ...printableData(body, contentType),
-              };
-              process.stdout.write(`${JSON.stringify(line)}\n`);
-              res.writeHead(204).end();
-            },
-          );
+          const token = checkToken ? await checkToken(req.headers, deliveredTo) : undefined;
+          const line = {
+            webhookId: req.headers['webhook-id'],
+            ...(opts.secret ? { signatureValid: signatureValid(opts.secret, req.headers, body) } : {}),
+            ...(opts.publicKey
+              ? { signatureValid: asymmetricSignatureValid(opts.publicKey, req.headers, body) }
+              : {}),
+            contentType,
+            ...token,
+            attributes: ce,
+            ...printableData(body, contentType),
+          };
+          process.stdout.write(`${JSON.stringify(line)}\n`);
+          res.writeHead(204).end();
         });
       });
       await new Promise<void>((resolve, reject) => {

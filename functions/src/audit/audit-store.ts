@@ -5,7 +5,7 @@
 // ("field, then timeMs descending", one per filter field; Firestore merges
 // them), checked by test/unit/audit/audit-indexes.test.ts.
 import type { Firestore, Query } from '@google-cloud/firestore';
-import { withStoreDeadline } from '../store/firestore-client';
+import { firestoreLibrary, withStoreDeadline } from '../store/firestore-client';
 import { tenantDocPath } from '../tenancy/resource-names';
 import {
   AUDIT_COLLECTION,
@@ -44,7 +44,7 @@ export function firestoreAuditStore(db: () => Firestore): AuditStore {
       await withStoreDeadline('write audit entries', () => batch.commit());
     },
     async search(tenant, search) {
-      const { FieldPath } = require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
+      const { FieldPath } = firestoreLibrary();
       let query: Query = db().collection(auditPath(tenant));
       for (const f of search.filters) query = query.where(f.field, '==', f.value);
       if (search.sinceMs !== undefined) query = query.where(AUDIT_ORDER_FIELD, '>=', search.sinceMs);

@@ -2,7 +2,7 @@
 // each served by an index) and one entry's detail. Lists read a field mask
 // that leaves out the kept event; only the detail reads it.
 import type { Firestore, Query } from '@google-cloud/firestore';
-import { withStoreDeadline } from '../store/firestore-client';
+import { firestoreLibrary, withStoreDeadline } from '../store/firestore-client';
 import { tenantDocPath } from '../tenancy/resource-names';
 import { LOG_COLLECTION, type StoredLogEntry } from './log-entry';
 import { LOG_LIST_FIELDS, LOG_ORDER_FIELD, logQueryPlan } from './log-query';
@@ -36,10 +36,9 @@ export function firestoreLogStore(
   db: () => Firestore,
   options: { readonly deadlineMs?: number } = {},
 ): LogStore {
-  const firestore = () => require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
   /** One page of documents, and the token of the next one when there is more. */
   async function page(tenant: string, search: LogSearch, whole: boolean) {
-    const { FieldPath } = firestore();
+    const { FieldPath } = firestoreLibrary();
     const plan = logQueryPlan(search);
     let query: Query = db().collection(logPath(tenant));
     for (const f of plan.filters) query = query.where(f.field, f.op, f.value);

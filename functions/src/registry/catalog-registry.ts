@@ -6,8 +6,7 @@
 import type { EventType } from '../catalog/event-type';
 import { OPERATIONAL_CATEGORY } from '../catalog/operational-event-types';
 import { messageVersion, schemaVersion } from './message-definition';
-import type { GroupNode, RegistryTree, ResourceNode } from './registry-tree';
-import { singleVersion } from './registry-tree';
+import { type GroupNode, type RegistryTree, type ResourceNode, singleVersion } from './registry-tree';
 import { type EndpointSettings, tenantEndpoints } from './tenant-endpoints';
 
 export const CATALOG_GROUP = 'catalog';

@@ -4,7 +4,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { FailureRecord, PublicFailure } from '../delivery/failure-record';
 import { collections, FAILURE_TTL_FIELD, queueDocPath } from '../tenancy/resource-names';
-import { withStoreDeadline } from './firestore-client';
+import { firestoreLibrary, withStoreDeadline } from './firestore-client';
 import { decodePageCursor, encodePageCursor, type PageCursor } from './page-token';
 
 export interface FailurePage {
@@ -39,10 +39,9 @@ export function decodePageToken(token: string): PageCursor {
 }
 
 export function firestoreFailureStore(db: () => Firestore): FailureStore {
-  const firestore = () => require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
   return {
     async record(f) {
-      const { Timestamp } = firestore();
+      const { Timestamp } = firestoreLibrary();
       await withStoreDeadline('record failure', () =>
         db()
           .collection(failuresPath(f.tenant, f.queue))
@@ -73,7 +72,7 @@ export function firestoreFailureStore(db: () => Firestore): FailureStore {
       return snap.size;
     },
     async list(tenant, queue, limit, pageToken) {
-      const { FieldPath, Timestamp } = firestore();
+      const { FieldPath, Timestamp } = firestoreLibrary();
       let query = db()
         .collection(failuresPath(tenant, queue))
         .orderBy('time', 'desc')

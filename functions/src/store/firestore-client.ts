@@ -7,12 +7,19 @@ import { withDeadline } from '../with-deadline';
 
 const clients = new Map<string, Firestore>();
 
+/**
+ * The client library itself (FieldValue, FieldPath, Timestamp…), required on
+ * first use for the same reason: no module dispatch loads may import it for
+ * its values (test/unit/dispatch/dispatch-imports.test.ts).
+ */
+export const firestoreLibrary = (): typeof import('@google-cloud/firestore') =>
+  require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
+
 export function firestoreClient(projectId: string, databaseId: string): Firestore {
   const key = `${projectId}/${databaseId}`;
   let client = clients.get(key);
   if (!client) {
-    const { Firestore: FirestoreClass } =
-      require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
+    const { Firestore: FirestoreClass } = firestoreLibrary();
     client = new FirestoreClass({ projectId, databaseId, ignoreUndefinedProperties: true });
     clients.set(key, client);
   }

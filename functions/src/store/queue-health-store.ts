@@ -2,7 +2,7 @@
 // set when a sink starts failing and removed at its next success.
 import type { Firestore } from '@google-cloud/firestore';
 import { queueDocPath } from '../tenancy/resource-names';
-import { withStoreDeadline } from './firestore-client';
+import { firestoreLibrary, withStoreDeadline } from './firestore-client';
 
 export interface QueueHealthStore {
   setFailingSince(tenant: string, queue: string, since: string): Promise<void>;
@@ -17,7 +17,7 @@ export function firestoreQueueHealthStore(db: () => Firestore): QueueHealthStore
       );
     },
     async clearFailingSince(tenant, queue) {
-      const { FieldValue } = require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
+      const { FieldValue } = firestoreLibrary();
       await withStoreDeadline('mark queue healthy', () =>
         db().doc(queueDocPath(tenant, queue)).update({ failingSince: FieldValue.delete() }),
       );

@@ -6,14 +6,7 @@ import { LOG_COLLECTION } from '../message-log/log-entry';
 import type { QueueDefinition } from '../queues/queue-definition';
 import { STATS_HOURS_COLLECTION } from '../stats/hour-buckets';
 import { collections, queueDocPath, tenantDocPath } from '../tenancy/resource-names';
-import { withStoreDeadline } from './firestore-client';
-
-/**
- * The client library, loaded on first use: dispatch builds this store at
- * start, and loading the library there (~180 ms, gRPC and google-gax with it)
- * would be paid by every cold start (docs/benchmarks.md, measurement 2).
- */
-const firestore = () => require('@google-cloud/firestore') as typeof import('@google-cloud/firestore');
+import { firestoreLibrary, withStoreDeadline } from './firestore-client';
 
 export interface QueueStore {
   get(tenant: string, name: string): Promise<QueueDefinition | undefined>;
@@ -86,7 +79,7 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
         db()
           .batch()
           .create(queueDoc, queue)
-          .set(slot, { [SLOT_TIME_FIELD]: firestore().FieldValue.serverTimestamp() })
+          .set(slot, { [SLOT_TIME_FIELD]: firestoreLibrary().FieldValue.serverTimestamp() })
           .commit(),
       ).catch((error: unknown) => {
         if (grpcCode(error) === GrpcStatus.ALREADY_EXISTS) {
@@ -100,7 +93,7 @@ export function firestoreQueueStore(db: () => Firestore): QueueStore {
         slots
           .where(SLOT_TIME_FIELD, '<=', mine)
           .orderBy(SLOT_TIME_FIELD)
-          .orderBy(firestore().FieldPath.documentId())
+          .orderBy(firestoreLibrary().FieldPath.documentId())
           .select()
           .limit(maxQueues)
           .get(),

@@ -15,10 +15,11 @@ import { runLoad } from '../load/http-load';
 import type { BenchContext } from '../support/bench-context';
 import { spawnDispatch, spawnForwarder } from '../support/bench-subjects';
 import { startCommitCounter } from '../support/commit-counter';
-import { cpuMs, type FunctionProcess, waitUntilServing } from '../support/function-process';
+import { CpuMeter } from '../support/cpu-meter';
+import { type FunctionProcess, waitUntilServing } from '../support/function-process';
 import { median } from '../support/stats';
-import { assertAllAcked, benchPushRequests } from './dispatch-throughput';
-import { type Round, roundOrder, summariseRounds } from './throughput-rounds';
+import { answeredPushes, assertAllAcked, benchPushRequests } from './dispatch-throughput';
+import { type Round, roundOrder, type Subject, summariseRounds } from './throughput-rounds';
 
 /** More distinct events than a run delivers at this machine's rate, so each entry is written about once. */
 const DISTINCT_EVENTS = 20_000;
@@ -72,8 +73,8 @@ export async function measureMessageLog(ctx: BenchContext): Promise<MessageLogRe
     const ports = { forwarder: forwarder.port, dispatch: dispatch.port, compared: logOff.port };
     let deliveries = 0;
     const rounds: Round[] = [];
-    const cpu = { dispatch: { ms: 0, pushes: 0 }, compared: { ms: 0, pushes: 0 } };
-    const pids = { dispatch: dispatch.group.pid, compared: logOff.group.pid };
+    const cpu = new CpuMeter<Subject>(ctx.sink.group.pid);
+    const pids = { forwarder: forwarder.group.pid, dispatch: dispatch.group.pid, compared: logOff.group.pid };
     for (let round = 0; round < options.rounds; round++) {
       const rps: Record<'forwarder' | 'dispatch' | 'compared', number> = {
         forwarder: 0,
@@ -82,20 +83,20 @@ export async function measureMessageLog(ctx: BenchContext): Promise<MessageLogRe
       };
       for (const name of roundOrder(round, ['forwarder', 'dispatch', 'compared'] as const)) {
         const before = name === 'dispatch' ? await sinkCount(ctx) : 0;
-        const cpuBefore = name === 'forwarder' ? 0 : await cpuMs(pids[name]);
-        const result = await runLoad({
-          port: ports[name],
-          requests,
-          concurrency: options.concurrency,
-          warmupMs: options.throughputWarmupMs,
-          durationMs: options.throughputMs,
-        });
+        const result = await cpu.measure(
+          name,
+          pids[name],
+          () =>
+            runLoad({
+              port: ports[name],
+              requests,
+              concurrency: options.concurrency,
+              warmupMs: options.throughputWarmupMs,
+              durationMs: options.throughputMs,
+            }),
+          answeredPushes,
+        );
         assertAllAcked(`${name} (message log)`, result);
-        if (name !== 'forwarder') {
-          cpu[name].ms += (await cpuMs(pids[name])) - cpuBefore;
-          // Every answer, warm-up included: the CPU window spans them all.
-          cpu[name].pushes += Object.values(result.statuses).reduce((a, b) => a + b, 0);
-        }
         rps[name] = (result.completed / result.elapsedMs) * 1000;
         // Warm-up included: every push dispatch took is an entry to write.
         if (name === 'dispatch') deliveries += (await sinkCount(ctx)) - before;
@@ -122,8 +123,8 @@ export async function measureMessageLog(ctx: BenchContext): Promise<MessageLogRe
       ratioToLogOff: median(toLogOff),
       ratioToLogOffRuns: toLogOff,
       cpuMicrosPerPush: {
-        logOn: (cpu.dispatch.ms * 1000) / cpu.dispatch.pushes,
-        logOff: (cpu.compared.ms * 1000) / cpu.compared.pushes,
+        logOn: cpu.perPush('dispatch')!.subjectMicros,
+        logOff: cpu.perPush('compared')!.subjectMicros,
       },
       deliveries,
       logCommits,
