@@ -63,6 +63,17 @@ function throughputRows(t: ThroughputResult): Row[] {
       target: '—',
       met: undefined,
     });
+    const { forwarder: f, dispatch: d, compared: c } = t.cpu;
+    if (f && d && c) {
+      rows.push({
+        measurement: "1. compared build's CPU per push (subject; the sink; the load generator)",
+        baseline: `forwarder ${f.subjectMicros} µs; ${f.sinkMicros}; ${f.loadMicros}`,
+        eventq: `${c.subjectMicros} µs; ${c.sinkMicros}; ${c.loadMicros}`,
+        result: `${x(c.subjectMicros / f.subjectMicros)} the forwarder's; this build ${x(d.subjectMicros / f.subjectMicros)}`,
+        target: '—',
+        met: undefined,
+      });
+    }
   }
   rows.push(
     {
