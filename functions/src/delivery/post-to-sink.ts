@@ -76,6 +76,8 @@ interface SinkTarget {
   readonly hostname: string;
   readonly port: string;
   readonly path: string;
+  /** The Host header, as Node would write it: brackets around an IPv6 literal, the port unless it is the default. */
+  readonly host: string;
   readonly agent: http.Agent;
 }
 
@@ -88,6 +90,7 @@ function sinkTarget(url: URL, transport: typeof http | typeof https, agent: http
     hostname,
     port: url.port,
     path: `${url.pathname}${url.search}`,
+    host: url.host,
     agent,
   };
 }
@@ -156,9 +159,14 @@ export function createSinkPoster(options: {
         response,
       );
     };
-    let headers: Record<string, string | number> = request.headers;
-    if (request.body && headers['content-length'] === undefined) {
-      headers = { ...headers, 'content-length': request.body.length };
+    // Headers as a flat array: Node then validates and writes each one once, where an
+    // object costs a setHeader per header (a lower-cased copy of the name and a pair
+    // stored for each) before the same writing. An array gets no Host from Node: it is added here.
+    const given = request.headers;
+    const headers: string[] = given.host === undefined ? ['host', target.host] : [];
+    for (const name in given) headers.push(name, given[name]!);
+    if (request.body && given['content-length'] === undefined) {
+      headers.push('content-length', String(request.body.length));
     }
     const req = target.transport.request(
       {
