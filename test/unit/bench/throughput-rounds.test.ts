@@ -19,6 +19,16 @@ describe('paired throughput rounds', () => {
     ]);
   });
 
+  it('gives the two dispatch builds every place equally often over four rounds', () => {
+    const subjects = ['forwarder', 'dispatch', 'compared'] as const;
+    const orders = [0, 1, 2, 3].map((round) => roundOrder(round, subjects));
+    expect(orders[2]).toEqual(['forwarder', 'compared', 'dispatch']);
+    expect(orders[3]).toEqual(['dispatch', 'compared', 'forwarder']);
+    const places = (subject: string) => orders.map((order) => order.indexOf(subject as never)).sort();
+    expect(places('dispatch')).toEqual(places('compared'));
+    expect(places('dispatch')).toEqual([0, 1, 1, 2]);
+  });
+
   it('reports the median of the rounds’ own ratios, not the ratio of the totals', () => {
     const summary = summariseRounds([
       { forwarder: 2000, dispatch: 1800 }, // 0.9
