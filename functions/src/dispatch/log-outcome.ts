@@ -37,7 +37,13 @@ function excerpt(body: string | undefined): string | undefined {
 
 export function logDelivered(
   push: AdmittedPush,
-  answer: { readonly status: number; readonly latencyMs: number; readonly note?: string },
+  answer: {
+    readonly status: number;
+    readonly latencyMs: number;
+    readonly note?: string;
+    /** The first bytes of the sink's answer (post-to-sink keeps LOG_RESPONSE_EXCERPT_BYTES of it); '' without a body. */
+    readonly bodyExcerpt?: string;
+  },
   deps: DispatchDeps,
 ): void {
   const nowMs = deps.now();
@@ -57,6 +63,8 @@ export function logDelivered(
         latencyMs: answer.latencyMs,
         // What became of the sink's reply, when it gave one that was not published.
         ...(answer.note === undefined ? {} : { error: answer.note }),
+        // The sink's answer to a delivery too, as to a failed attempt: what a tenant checks first.
+        ...(answer.bodyExcerpt ? { responseExcerpt: answer.bodyExcerpt } : {}),
       },
       deliveredAtMs: nowMs,
     },

@@ -28,7 +28,11 @@ export const settleAttempt: PushStep<SinkAttempt, never> = (attempt, deps) => {
     deps.count(queue.tenant, queue.name, 'delivered');
     if (takesReplies(push)) {
       return publishReply(push, response, deps).then(({ answer, note }) => {
-        logDelivered(push, { status: response.status, latencyMs, note }, deps);
+        logDelivered(
+          push,
+          { status: response.status, latencyMs, note, bodyExcerpt: response.bodyExcerpt },
+          deps,
+        );
         return whenReady(
           () => deps.queues.afterDelivery(queue),
           () => answer,
@@ -36,7 +40,7 @@ export const settleAttempt: PushStep<SinkAttempt, never> = (attempt, deps) => {
         );
       });
     }
-    logDelivered(push, { status: response.status, latencyMs }, deps);
+    logDelivered(push, { status: response.status, latencyMs, bodyExcerpt: response.bodyExcerpt }, deps);
     return whenReady(
       () => deps.queues.afterDelivery(queue),
       () => ACK,

@@ -86,6 +86,9 @@ test('three events, one refused twice by the sink: entries delivered after 1, 1 
     expect(failed.responseExcerpt).toBe(ANSWER.slice(0, 512));
     expect(failed.latencyMs).toEqual(expect.any(Number));
   }
+  // The delivering attempt keeps the sink's answer too, as every other entry's attempt does.
+  expect(attempts[2].responseExcerpt).toBe(ANSWER.slice(0, 512));
+  expect(first!.data.attempts[0].responseExcerpt).toBe(ANSWER.slice(0, 512));
   expect(attempts[0].atMs).toBeLessThan(attempts[1].atMs);
   expect(attempts[1].atMs).toBeLessThan(attempts[2].atMs);
   expect(third!.data.deliveredAtMs).toBe(attempts[2].atMs);

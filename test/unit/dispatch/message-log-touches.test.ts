@@ -42,6 +42,21 @@ describe('the message log touch of each outcome', () => {
     expect(w.logTouches[0]!.event.attributes.id).toBe('evt-1');
   });
 
+  it("a delivery the sink answered with a body: the attempt keeps the answer's first bytes", async () => {
+    const w = dispatchWorld({
+      queues: [queue],
+      sink: () => ({ ...sinkAnswer(200), bodyExcerpt: 'accepted' }),
+    });
+    expect((await handlePush(GOOD_TOKEN, push({ deliveryAttempt: 1 }), w.deps)).status).toBe(204);
+    expect(w.logTouches[0]!.attempt).toEqual({
+      atMs: WORLD_START_MS,
+      attempt: 1,
+      status: 200,
+      latencyMs: 3,
+      responseExcerpt: 'accepted',
+    });
+  });
+
   it('a failed attempt: failing, with the status and the first 512 bytes of the answer', async () => {
     const answer = `${'é'.repeat(300)}tail`;
     const w = dispatchWorld({ queues: [queue], sink: () => ({ ...sinkAnswer(500), bodyExcerpt: answer }) });
