@@ -30,6 +30,8 @@ export function fixtureSource(name: 'hello-world' | 'bare-forwarder'): string {
  * `BENCH_CPU_PROF_DIR=<dir>`: every function process writes a V8 CPU profile
  * there when it stops (`<name>.cpuprofile`, for Chrome DevTools or
  * speedscope): how the push path's time is spent, forwarder beside dispatch.
+ * `BENCH_NODE_FLAGS`: space-separated flags for node in the same processes
+ * (`--trace-gc`, `--trace-deopt`...); NODE_OPTIONS refuses most V8 flags.
  */
 function profilingArgs(): string[] {
   const dir = process.env.BENCH_CPU_PROF_DIR;
