@@ -33,7 +33,7 @@ export function fixtureSource(name: 'hello-world' | 'bare-forwarder'): string {
  * `BENCH_NODE_FLAGS`: space-separated flags for node in the same processes
  * (`--trace-gc`, `--trace-deopt`...); NODE_OPTIONS refuses most V8 flags.
  */
-function profilingArgs(): string[] {
+function benchNodeFlags(): string[] {
   const dir = process.env.BENCH_CPU_PROF_DIR;
   const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   return [...flags, ...(dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [])];
@@ -59,7 +59,7 @@ export async function spawnFunction(options: {
   const checkout = options.checkout ?? repoRoot();
   const args = [
     ...(options.nodeArgs ?? []),
-    ...profilingArgs(),
+    ...benchNodeFlags(),
     functionsFrameworkMain(checkout),
     `--target=${options.target}`,
     `--port=${port}`,

@@ -42,7 +42,12 @@ describe('createSinkPoster', () => {
       'content-type': 'application/json',
       'webhook-id': 'msg_1',
       'content-length': String(Buffer.byteLength('{"a":"é"}')),
+      // Node adds no Host to headers given as an array: post-to-sink writes it, port included.
+      host: `127.0.0.1:${port}`,
     });
+    expect(
+      server.seen[0]!.rawHeaders.filter((v, i) => i % 2 === 0 && v.toLowerCase() === 'host'),
+    ).toHaveLength(1);
   });
 
   it('keeps only the first 512 bytes of a long answer', async () => {

@@ -8,6 +8,8 @@ export interface SeenRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: http.IncomingHttpHeaders;
+  /** Names and values as sent, duplicates included (Node keeps only the first Host in `headers`). */
+  readonly rawHeaders: readonly string[];
   readonly body: string;
   readonly remotePort: number;
 }
@@ -38,6 +40,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
         method: req.method!,
         url: req.url!,
         headers: req.headers,
+        rawHeaders: req.rawHeaders,
         body: Buffer.concat(chunks).toString('utf8'),
         remotePort: req.socket.remotePort!,
       });
