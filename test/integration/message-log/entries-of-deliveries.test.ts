@@ -71,7 +71,9 @@ const allDelivered = (entries: ReadEntry[]) =>
 
 test('three events, one refused twice by the sink: entries delivered after 1, 1 and 3 attempts, each attempt as it went', async () => {
   const entries = await waitForLogEntries(TENANT, queue, allDelivered, 60_000);
-  expect(entries).toHaveLength(4);
+  // This file's events only: an invalid event another file publishes to the tenant
+  // at the same time (it has no type for a filter to refuse) is logged in every queue.
+  expect(entries.filter((e) => e.data.source === source)).toHaveLength(4);
   const [first, second, third] = [events.json, events.text, events.bytes].map(
     (a) => byId(entries, a['ce-id'])!,
   );
